@@ -188,15 +188,21 @@ static int edgefw_parse_bindings(const struct nlattr *nest,
 	return 0;
 }
 
-static int edgefw_parse_role(const struct nlattr *nest,
-			     struct edgefw_config *cfg,
-			     struct netlink_ext_ack *extack)
+/*
+ * One part of a role: its settings go into @rc (a later part must agree
+ * with the first), its addresses are counted into rc->n_addrs, or, once
+ * rc->addrs is allocated, stored.
+ */
+static int edgefw_parse_role_part(const struct nlattr *nest,
+				  struct edgefw_config *cfg,
+				  struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[EDGEFW_ROLE_A_MAX + 1];
+	struct edgefw_addr internal = {};
 	struct edgefw_role_cfg *rc;
 	const struct nlattr *attr;
-	u32 n = 0;
-	int rem, err;
+	u8 type, media = EDGEFW_MEDIA_LYNC2010;
+	int rem, err, n = 0;
 
 	err = nla_parse_nested(tb, EDGEFW_ROLE_A_MAX, nest, edgefw_role_policy,
 			       extack);
@@ -205,54 +211,107 @@ static int edgefw_parse_role(const struct nlattr *nest,
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, EDGEFW_ROLE_A_TYPE) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, EDGEFW_ROLE_A_ADDRS))
 		return -EINVAL;
-	rc = &cfg->roles[nla_get_u8(tb[EDGEFW_ROLE_A_TYPE])];
-	if (rc->present) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_ROLE_A_TYPE],
-				    "role listed twice");
-		return -EINVAL;
-	}
+	type = nla_get_u8(tb[EDGEFW_ROLE_A_TYPE]);
+	rc = &cfg->roles[type];
 	if (tb[EDGEFW_ROLE_A_MEDIA_RANGE]) {
-		if (nla_get_u8(tb[EDGEFW_ROLE_A_TYPE]) != EDGEFW_ROLE_AV) {
+		if (type != EDGEFW_ROLE_AV) {
 			NL_SET_ERR_MSG_ATTR(extack,
 					    tb[EDGEFW_ROLE_A_MEDIA_RANGE],
 					    "media range applies to the av role only");
 			return -EINVAL;
 		}
-		rc->media_range = nla_get_u8(tb[EDGEFW_ROLE_A_MEDIA_RANGE]);
+		media = nla_get_u8(tb[EDGEFW_ROLE_A_MEDIA_RANGE]);
 	}
 	if (tb[EDGEFW_ROLE_A_INTERNAL_ADDR]) {
 		err = edgefw_get_addr(tb[EDGEFW_ROLE_A_INTERNAL_ADDR],
-				      &rc->internal, extack);
+				      &internal, extack);
 		if (err)
 			return err;
 	}
-
-	nla_for_each_nested(attr, tb[EDGEFW_ROLE_A_ADDRS], rem)
-		n++;
-	if (!n || n > EDGEFW_MAX_ROLE_ADDRS) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_ROLE_A_ADDRS],
-				    "a role needs 1 to 1000000 addresses");
+	if (!rc->present) {
+		rc->present = true;
+		rc->media_range = media;
+		rc->internal = internal;
+	} else if (rc->media_range != media ||
+		   edgefw_addr_cmp(&rc->internal, &internal)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "parts of a role disagree on its settings");
 		return -EINVAL;
 	}
-	rc->addrs = kvmalloc_array(n, sizeof(*rc->addrs), GFP_KERNEL);
-	if (!rc->addrs)
-		return -ENOMEM;
-	rc->present = true;
+
 	nla_for_each_nested(attr, tb[EDGEFW_ROLE_A_ADDRS], rem) {
+		n++;
+		if (!rc->addrs) {
+			if (++rc->n_addrs > EDGEFW_MAX_ROLE_ADDRS) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "too many addresses in a role");
+				return -E2BIG;
+			}
+			continue;
+		}
 		err = edgefw_get_addr(attr, &rc->addrs[rc->n_addrs++], extack);
 		if (err)
 			return err;
 	}
-	return edgefw_sort_unique(rc->addrs, rc->n_addrs,
-				  tb[EDGEFW_ROLE_A_ADDRS], extack);
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_ROLE_A_ADDRS],
+				    "a role needs at least one address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Roles repeat at the top level (info->attrs holds only the last), and a
+ * role with more addresses than one attribute holds comes in several
+ * parts: a first pass counts the addresses of each role, a second stores
+ * them.
+ */
+static int edgefw_parse_roles(struct genl_info *info,
+			      struct edgefw_config *cfg)
+{
+	const struct nlattr *attr;
+	int pass, rem, err;
+	u8 r;
+
+	for (pass = 0; pass < 2; pass++) {
+		nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+			if (nla_type(attr) != EDGEFW_A_ROLE)
+				continue;
+			err = edgefw_parse_role_part(attr, cfg, info->extack);
+			if (err)
+				return err;
+		}
+		for (r = 0; r < __EDGEFW_ROLE_LAST && !pass; r++) {
+			struct edgefw_role_cfg *rc = &cfg->roles[r];
+
+			if (!rc->present)
+				continue;
+			rc->addrs = kvmalloc_array(rc->n_addrs,
+						   sizeof(*rc->addrs),
+						   GFP_KERNEL);
+			if (!rc->addrs)
+				return -ENOMEM;
+			rc->n_addrs = 0;
+		}
+	}
+	for (r = 0; r < __EDGEFW_ROLE_LAST; r++) {
+		if (!cfg->roles[r].present)
+			continue;
+		err = edgefw_sort_unique(cfg->roles[r].addrs,
+					 cfg->roles[r].n_addrs,
+					 info->attrs[EDGEFW_A_ROLE], info->extack);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static int edgefw_parse_config(struct genl_info *info,
 			       struct edgefw_config *cfg)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	const struct nlattr *attr;
-	int rem, err;
+	int err;
 
 	if (info->attrs[EDGEFW_A_FLAGS])
 		cfg->flags = nla_get_u32(info->attrs[EDGEFW_A_FLAGS]);
@@ -268,15 +327,7 @@ static int edgefw_parse_config(struct genl_info *info,
 		if (err)
 			return err;
 	}
-	/* Roles repeat at the top level; info->attrs holds only the last. */
-	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(attr) != EDGEFW_A_ROLE)
-			continue;
-		err = edgefw_parse_role(attr, cfg, extack);
-		if (err)
-			return err;
-	}
-	return 0;
+	return edgefw_parse_roles(info, cfg);
 }
 
 static int edgefw_cmd_set_config(struct sk_buff *skb, struct genl_info *info)
@@ -388,7 +439,8 @@ static int edgefw_put_role(struct sk_buff *skb, u8 r,
 
 	role = nla_nest_start(skb, EDGEFW_A_ROLE);
 	if (!role || nla_put_u8(skb, EDGEFW_ROLE_A_TYPE, r) ||
-	    nla_put_u8(skb, EDGEFW_ROLE_A_MEDIA_RANGE, rc->media_range) ||
+	    (r == EDGEFW_ROLE_AV &&
+	     nla_put_u8(skb, EDGEFW_ROLE_A_MEDIA_RANGE, rc->media_range)) ||
 	    (rc->internal.family &&
 	     edgefw_put_addr(skb, EDGEFW_ROLE_A_INTERNAL_ADDR, &rc->internal)))
 		return -EMSGSIZE;

@@ -35,11 +35,17 @@
  *                           or any more) leaves the binding pending: the
  *                           next interface registered under that name is
  *                           bound. Dumps report IFINDEX 0 while pending.
- *     EDGEFW_A_ROLE         nest, repeated, once per role:
+ *     EDGEFW_A_ROLE         nest, repeated, once per role (or part):
  *                             EDGEFW_ROLE_A_TYPE        (required)
  *                             EDGEFW_ROLE_A_ADDRS       (required, >= 1)
  *                             EDGEFW_ROLE_A_INTERNAL_ADDR
  *                             EDGEFW_ROLE_A_MEDIA_RANGE (av only)
+ *                           An attribute holds at most 65535 bytes, about
+ *                           8000 IPv4 or 3200 IPv6 addresses: a role with
+ *                           more is sent, as in the dump, as several
+ *                           EDGEFW_A_ROLE nests with the same TYPE,
+ *                           INTERNAL_ADDR and MEDIA_RANGE, which the kernel
+ *                           merges (parts that disagree: EINVAL).
  *     EDGEFW_A_GENERATION   u32, optional: refuse with ESTALE unless the
  *                           configuration is still at this generation
  *                           (read-modify-write without lost updates)
