@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Addresses (IPv4 or IPv6, network byte order) and sorted sets of them.
+ * Order: every IPv4 address before every IPv6 address, then numerically.
+ */
+#ifndef EDGECTL_ADDR_H
+#define EDGECTL_ADDR_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ef_addr {
+	uint8_t family;			/* AF_INET or AF_INET6 */
+	uint8_t bytes[16];		/* IPv4 in the first 4 */
+};
+
+#define EF_ADDRSTRLEN INET6_ADDRSTRLEN
+
+/*
+ * Parse text into an address. Returns 0, or -1 with *why set to NULL (not
+ * an address at all) or to the reason an address is not acceptable here
+ * (unspecified, multicast, broadcast, IPv4-mapped).
+ */
+int ef_addr_parse(const char *s, struct ef_addr *a, const char **why);
+/* From 4 or 16 bytes (a netlink attribute); -1 for any other length. */
+int ef_addr_from_bytes(struct ef_addr *a, const void *p, size_t len);
+size_t ef_addr_len(const struct ef_addr *a);
+const char *ef_addr_str(const struct ef_addr *a, char buf[EF_ADDRSTRLEN]);
+int ef_addr_cmp(const struct ef_addr *a, const struct ef_addr *b);
+bool ef_addr_eq(const struct ef_addr *a, const struct ef_addr *b);
+
+/* A set of addresses. Normalized: sorted by ef_addr_cmp, no duplicates. */
+struct ef_addrset {
+	struct ef_addr *v;
+	size_t n, cap;
+};
+
+void ef_addrset_free(struct ef_addrset *s);
+/* Append without keeping the order; call ef_addrset_normalize after. */
+void ef_addrset_append(struct ef_addrset *s, const struct ef_addr *a);
+void ef_addrset_normalize(struct ef_addrset *s);
+/* s must be normalized. */
+bool ef_addrset_contains(const struct ef_addrset *s, const struct ef_addr *a);
+/* Add every address of 'add' to s (s normalized before and after). */
+void ef_addrset_merge(struct ef_addrset *s, const struct ef_addrset *add);
+/* Remove every address of 'rm' (both normalized). */
+void ef_addrset_remove(struct ef_addrset *s, const struct ef_addrset *rm);
+void ef_addrset_copy(struct ef_addrset *dst, const struct ef_addrset *src);
+bool ef_addrset_eq(const struct ef_addrset *a, const struct ef_addrset *b);
+
+/*
+ * A user-supplied word made safe to quote in a one-line message: control
+ * characters escaped, long values cut. Returns buf.
+ */
+#define EF_QUOTELEN 96
+const char *ef_quote(const char *s, char buf[EF_QUOTELEN]);
+
+#endif

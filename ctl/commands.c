@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "commands.h"
+#include "netlink.h"
+#include "parse.h"
+#include "save.h"
+#include "show.h"
+#include "util.h"
+
+struct ef_backend *(*ef_backend_open)(char *err, size_t errlen) = ef_nl_open;
+
+static struct ef_backend *connect_or_say(void)
+{
+	char err[EF_ERRLEN];
+	struct ef_backend *be = ef_backend_open(err, sizeof(err));
+
+	if (!be)
+		fprintf(stderr, "edgectl: %s\n", err);
+	return be;
+}
+
+static int say(struct ef_backend *be)
+{
+	fprintf(stderr, "edgectl: %s\n", be->err);
+	return EXIT_RUNTIME;
+}
+
+/* Output goes to a file or a pipe: a failed write is a failed command. */
+static int flush_output(void)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "edgectl: cannot write the output: %s\n",
+			strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/* Read, change, write with the generation read; again if it moved. */
+static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
+{
+	struct ef_config cur, next;
+	char err[EF_ERRLEN];
+	int tries, r;
+
+	for (tries = 1;; tries++) {
+		ef_config_init(&cur);
+		ef_config_init(&next);
+		if (be->get_config(be, &cur)) {
+			r = say(be);
+			break;
+		}
+		ef_config_copy(&next, &cur);
+		if (ef_config_apply(&next, st, err, sizeof(err))) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			r = EXIT_RUNTIME;
+			break;
+		}
+		if (ef_config_eq(&cur, &next)) {
+			r = EXIT_OK;	/* already so: nothing to send */
+			break;
+		}
+		r = be->set_config(be, &next, true);
+		if (r == -ESTALE && tries < EF_SET_TRIES) {
+			ef_config_free(&cur);
+			ef_config_free(&next);
+			continue;
+		}
+		r = r ? say(be) : EXIT_OK;
+		break;
+	}
+	ef_config_free(&cur);
+	ef_config_free(&next);
+	return r;
+}
+
+int cmd_change(int argc, char *argv[])
+{
+	struct ef_backend *be;
+	char err[EF_ERRLEN];
+	struct ef_config empty;
+	struct ef_stmt st;
+	int r;
+
+	if (ef_parse_stmt(argv[0], argc - 1, argv + 1, &st, err, sizeof(err))) {
+		fprintf(stderr, "edgectl: %s\n", err);
+		return EXIT_USAGE;
+	}
+	/* Catch a typo now; 'restore' accepts interfaces that come later. */
+	if (st.kind == EF_ST_BIND && !if_nametoindex(st.ifname)) {
+		fprintf(stderr, "edgectl: no such interface '%s'\n", st.ifname);
+		ef_stmt_free(&st);
+		return EXIT_USAGE;
+	}
+	be = connect_or_say();
+	if (!be) {
+		ef_stmt_free(&st);
+		return EXIT_RUNTIME;
+	}
+	if (st.kind == EF_ST_FLUSH) {
+		ef_config_init(&empty);
+		r = be->set_config(be, &empty, false) ? say(be) : EXIT_OK;
+	} else {
+		r = read_modify_write(be, &st);
+	}
+	be->close(be);
+	ef_stmt_free(&st);
+	return r;
+}
+
+struct opts {
+	bool json, reset;
+	const char *file;
+};
+
+enum { OPT_JSON = 1, OPT_RESET = 2, OPT_FILE = 4 };
+
+static int parse_opts(int argc, char *argv[], unsigned int allowed,
+		      struct opts *o)
+{
+	char q[EF_QUOTELEN];
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 1; i < argc; i++) {
+		const char *w = argv[i];
+
+		if ((allowed & OPT_JSON) &&
+		    (!strcmp(w, "-j") || !strcmp(w, "--json"))) {
+			o->json = true;
+		} else if ((allowed & OPT_RESET) && !strcmp(w, "--reset")) {
+			o->reset = true;
+		} else if (w[0] == '-' && w[1]) {
+			fprintf(stderr, "edgectl: unknown option '%s' for %s\n",
+				ef_quote(w, q), argv[0]);
+			return -1;
+		} else if ((allowed & OPT_FILE) && !o->file) {
+			o->file = w;
+		} else {
+			fprintf(stderr, "edgectl: unexpected argument '%s' for %s\n",
+				ef_quote(w, q), argv[0]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int cmd_show(int argc, char *argv[])
+{
+	struct ef_backend *be;
+	struct ef_config cfg;
+	struct ef_rules rules;
+	struct opts o;
+	int tries, r = EXIT_OK;
+
+	if (parse_opts(argc, argv, OPT_JSON, &o))
+		return EXIT_USAGE;
+	be = connect_or_say();
+	if (!be)
+		return EXIT_RUNTIME;
+	ef_config_init(&cfg);
+	ef_rules_init(&rules);
+	/* The rules must belong to the configuration shown with them. */
+	for (tries = 1;; tries++) {
+		if (be->get_config(be, &cfg) || be->get_rules(be, &rules)) {
+			r = say(be);
+			break;
+		}
+		if (!rules.has_generation ||
+		    rules.generation == cfg.generation ||
+		    tries == EF_DUMP_TRIES)
+			break;
+		ef_config_free(&cfg);
+		ef_rules_free(&rules);
+	}
+	if (r == EXIT_OK) {
+		ef_rules_sort(&rules);
+		if (o.json)
+			ef_show_json(stdout, &cfg, &rules);
+		else
+			ef_show_text(stdout, &cfg, &rules);
+		r = flush_output();
+	}
+	ef_config_free(&cfg);
+	ef_rules_free(&rules);
+	be->close(be);
+	return r;
+}
+
+int cmd_counters(int argc, char *argv[])
+{
+	struct ef_backend *be;
+	struct ef_rules rules;
+	struct opts o;
+	int r;
+
+	if (parse_opts(argc, argv, OPT_JSON | OPT_RESET, &o))
+		return EXIT_USAGE;
+	be = connect_or_say();
+	if (!be)
+		return EXIT_RUNTIME;
+	ef_rules_init(&rules);
+	if (be->get_rules(be, &rules)) {
+		r = say(be);
+	} else {
+		ef_rules_sort(&rules);
+		if (o.json)
+			ef_counters_json(stdout, &rules);
+		else
+			ef_counters_text(stdout, &rules);
+		r = flush_output();
+		/* Like iptables -L -Z: what was shown, then zero. */
+		if (r == EXIT_OK && o.reset && be->reset_counters(be))
+			r = say(be);
+	}
+	ef_rules_free(&rules);
+	be->close(be);
+	return r;
+}
+
+int cmd_save(int argc, char *argv[])
+{
+	struct ef_backend *be;
+	struct ef_config cfg;
+	struct opts o;
+	int r;
+
+	if (parse_opts(argc, argv, OPT_JSON, &o))
+		return EXIT_USAGE;
+	be = connect_or_say();
+	if (!be)
+		return EXIT_RUNTIME;
+	ef_config_init(&cfg);
+	if (be->get_config(be, &cfg)) {
+		r = say(be);
+	} else {
+		if (o.json)
+			ef_config_json(stdout, &cfg);
+		else
+			ef_save_text(stdout, &cfg);
+		r = flush_output();
+	}
+	ef_config_free(&cfg);
+	be->close(be);
+	return r;
+}
+
+int cmd_restore(int argc, char *argv[])
+{
+	char err[EF_ERRLEN], q[EF_QUOTELEN];
+	struct ef_backend *be;
+	struct ef_config cfg;
+	struct opts o;
+	FILE *in = stdin;
+	int r;
+
+	if (parse_opts(argc, argv, OPT_FILE, &o))
+		return EXIT_USAGE;
+	if (o.file && strcmp(o.file, "-")) {
+		in = fopen(o.file, "r");
+		if (!in) {
+			fprintf(stderr, "edgectl: cannot open '%s': %s\n",
+				ef_quote(o.file, q), strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	r = ef_restore_read(in, &cfg, err, sizeof(err));
+	if (in != stdin)
+		fclose(in);
+	if (r) {
+		if (o.file && strcmp(o.file, "-"))
+			fprintf(stderr, "edgectl: %s: %s\n",
+				ef_quote(o.file, q), err);
+		else
+			fprintf(stderr, "edgectl: %s\n", err);
+		return EXIT_USAGE;
+	}
+	be = connect_or_say();
+	if (!be) {
+		ef_config_free(&cfg);
+		return EXIT_RUNTIME;
+	}
+	r = be->set_config(be, &cfg, false) ? say(be) : EXIT_OK;
+	ef_config_free(&cfg);
+	be->close(be);
+	return r;
+}

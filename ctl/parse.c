@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "util.h"
+
+#define ROLES_EXPECTED	"expected access, webconf, av or rproxy"
+#define ZONES_EXPECTED	"expected external or internal"
+#define MEDIA_EXPECTED	"expected none, lync2010 or ocs2007"
+
+static const char *const stmt_names[] = {
+	[EF_ST_BIND]		= "bind",
+	[EF_ST_UNBIND]		= "unbind",
+	[EF_ST_SET_POOL]	= "set-pool",
+	[EF_ST_ADD_ROLE]	= "add-role",
+	[EF_ST_DEL_ROLE]	= "del-role",
+	[EF_ST_HTTP_REDIRECT]	= "http-redirect",
+	[EF_ST_LOG_DROPS]	= "log-drops",
+	[EF_ST_FLUSH]		= "flush",
+};
+
+static int stmt_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(stmt_names); i++)
+		if (!strcmp(stmt_names[i], name))
+			return (int)i;
+	return -1;
+}
+
+bool ef_stmt_known(const char *name)
+{
+	return stmt_lookup(name) >= 0;
+}
+
+int ef_parse_ifname(const char *s, char out[IFNAMSIZ], char *err,
+		    size_t errlen)
+{
+	char q[EF_QUOTELEN];
+	const char *why = NULL;
+	const char *p;
+
+	if (!*s)
+		why = "empty";
+	else if (strlen(s) >= IFNAMSIZ)
+		why = "longer than 15 characters";
+	else if (!strcmp(s, ".") || !strcmp(s, ".."))
+		why = "reserved name";
+	else if (*s == '#')
+		why = "starts with '#'";
+	for (p = s; !why && *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '/' || c == ':' || c == ' ' || c < 0x20 || c == 0x7f)
+			why = "contains '/', ':', a blank or a control character";
+	}
+	if (why)
+		return ef_err(err, errlen, "bad interface name '%s' (%s)",
+			      ef_quote(s, q), why);
+	memset(out, 0, IFNAMSIZ);
+	memcpy(out, s, strlen(s) + 1);
+	return 0;
+}
+
+int ef_parse_addr(const char *opt, const char *s, struct ef_addr *a,
+		  char *err, size_t errlen)
+{
+	char q[EF_QUOTELEN];
+	const char *why;
+
+	if (!ef_addr_parse(s, a, &why))
+		return 0;
+	if (why)
+		return ef_err(err, errlen, "bad address '%s' for %s (%s)",
+			      ef_quote(s, q), opt, why);
+	return ef_err(err, errlen, "bad address '%s' for %s", ef_quote(s, q),
+		      opt);
+}
+
+/*
+ * Walks the words of one statement: options (--name VALUE or --name=VALUE,
+ * every option takes a value) and positional words.
+ */
+struct scan {
+	const char *cmd;
+	int argc;
+	char *const *argv;
+	int i;
+	const char *const *opts;	/* NULL-terminated */
+	char name[32];			/* option seen */
+	const char *val;		/* its value, or the positional word */
+};
+
+enum { SCAN_END, SCAN_POS, SCAN_OPT, SCAN_ERR };
+
+static int scan_next(struct scan *s, char *err, size_t errlen)
+{
+	char q[EF_QUOTELEN];
+	const char *w, *eq;
+	size_t len, k;
+
+	if (s->i >= s->argc)
+		return SCAN_END;
+	w = s->argv[s->i++];
+	if (w[0] != '-' || !w[1]) {
+		s->val = w;
+		return SCAN_POS;
+	}
+	eq = strchr(w, '=');
+	len = eq ? (size_t)(eq - w) : strlen(w);
+	for (k = 0; s->opts && s->opts[k]; k++)
+		if (strlen(s->opts[k]) == len && !strncmp(s->opts[k], w, len))
+			break;
+	if (!s->opts || !s->opts[k]) {
+		if (eq) {
+			char *name = xstrdup(w);
+
+			name[len] = '\0';
+			ef_err(err, errlen, "unknown option '%s' for %s",
+			       ef_quote(name, q), s->cmd);
+			free(name);
+			return SCAN_ERR;
+		}
+		ef_err(err, errlen, "unknown option '%s' for %s",
+		       ef_quote(w, q), s->cmd);
+		return SCAN_ERR;
+	}
+	snprintf(s->name, sizeof(s->name), "%s", s->opts[k]);
+	if (eq) {
+		s->val = eq + 1;
+	} else if (s->i < s->argc) {
+		s->val = s->argv[s->i++];
+	} else {
+		ef_err(err, errlen, "missing value after %s", s->name);
+		return SCAN_ERR;
+	}
+	return SCAN_OPT;
+}
+
+static int unexpected(const char *cmd, const char *w, char *err,
+		      size_t errlen)
+{
+	char q[EF_QUOTELEN];
+
+	return ef_err(err, errlen, "unexpected argument '%s' for %s",
+		      ef_quote(w, q), cmd);
+}
+
+static int parse_bind(struct scan *s, struct ef_stmt *st, bool bind,
+		      char *err, size_t errlen)
+{
+	char q[EF_QUOTELEN];
+	int npos = 0, r, zone;
+
+	while ((r = scan_next(s, err, errlen)) == SCAN_POS) {
+		if (npos == 0) {
+			if (ef_parse_ifname(s->val, st->ifname, err, errlen))
+				return -1;
+		} else if (npos == 1 && bind) {
+			zone = ef_zone_lookup(s->val);
+			if (zone < 0)
+				return ef_err(err, errlen,
+					      "bad zone '%s' (" ZONES_EXPECTED ")",
+					      ef_quote(s->val, q));
+			st->zone = (uint8_t)zone;
+		} else {
+			return unexpected(s->cmd, s->val, err, errlen);
+		}
+		npos++;
+	}
+	if (r == SCAN_ERR)
+		return -1;
+	if (bind && npos < 2)
+		return ef_err(err, errlen, npos ? "missing zone after the interface name (" ZONES_EXPECTED ")"
+						 : "bind needs an interface name and a zone (external or internal)");
+	if (!bind && npos < 1)
+		return ef_err(err, errlen, "unbind needs an interface name");
+	return 0;
+}
+
+static int parse_set_pool(struct scan *s, struct ef_stmt *st, char *err,
+			  size_t errlen)
+{
+	static const char *const opts[] = { "--front-end", "--vip", NULL };
+	struct ef_addr a;
+	int r;
+
+	s->opts = opts;
+	while ((r = scan_next(s, err, errlen)) != SCAN_END) {
+		if (r == SCAN_ERR)
+			return -1;
+		if (r == SCAN_POS)
+			return unexpected(s->cmd, s->val, err, errlen);
+		if (ef_parse_addr(s->name, s->val, &a, err, errlen))
+			return -1;
+		if (!strcmp(s->name, "--vip")) {
+			if (st->has_addr2)
+				return ef_err(err, errlen,
+					      "--vip given more than once");
+			st->has_addr2 = true;
+			st->addr2 = a;
+		} else {
+			ef_addrset_append(&st->addrs, &a);
+		}
+	}
+	ef_addrset_normalize(&st->addrs);
+	if (!st->addrs.n && !st->has_addr2)
+		return ef_err(err, errlen,
+			      "set-pool needs --front-end ADDR and/or --vip ADDR");
+	if (st->addrs.n > EDGEFW_MAX_FRONT_ENDS)
+		return ef_err(err, errlen,
+			      "too many --front-end addresses (%zu; at most %d)",
+			      st->addrs.n, EDGEFW_MAX_FRONT_ENDS);
+	return 0;
+}
+
+static int parse_role_word(const char *w, struct ef_stmt *st, char *err,
+			   size_t errlen)
+{
+	char q[EF_QUOTELEN];
+	int role = ef_role_lookup(w);
+
+	if (role < 0)
+		return ef_err(err, errlen, "bad role '%s' (" ROLES_EXPECTED ")",
+			      ef_quote(w, q));
+	st->role = (uint8_t)role;
+	return 0;
+}
+
+static int parse_role(struct scan *s, struct ef_stmt *st, bool add,
+		      char *err, size_t errlen)
+{
+	static const char *const add_opts[] = {
+		"--ip", "--internal-ip", "--media-range", NULL
+	};
+	static const char *const del_opts[] = { "--ip", NULL };
+	char q[EF_QUOTELEN];
+	bool have_role = false;
+	struct ef_addr a;
+	int r, m;
+
+	s->opts = add ? add_opts : del_opts;
+	while ((r = scan_next(s, err, errlen)) != SCAN_END) {
+		if (r == SCAN_ERR)
+			return -1;
+		if (r == SCAN_POS) {
+			if (have_role)
+				return unexpected(s->cmd, s->val, err, errlen);
+			if (parse_role_word(s->val, st, err, errlen))
+				return -1;
+			have_role = true;
+		} else if (!strcmp(s->name, "--media-range")) {
+			m = ef_media_lookup(s->val);
+			if (m < 0)
+				return ef_err(err, errlen,
+					      "bad media range '%s' for --media-range (" MEDIA_EXPECTED ")",
+					      ef_quote(s->val, q));
+			if (st->has_media)
+				return ef_err(err, errlen,
+					      "--media-range given more than once");
+			st->has_media = true;
+			st->media = (uint8_t)m;
+		} else {
+			if (ef_parse_addr(s->name, s->val, &a, err, errlen))
+				return -1;
+			if (!strcmp(s->name, "--ip")) {
+				ef_addrset_append(&st->addrs, &a);
+			} else if (st->has_addr2) {
+				return ef_err(err, errlen,
+					      "--internal-ip given more than once");
+			} else {
+				st->has_addr2 = true;
+				st->addr2 = a;
+			}
+		}
+	}
+	if (!have_role)
+		return ef_err(err, errlen, "%s needs a role (" ROLES_EXPECTED ")",
+			      s->cmd);
+	if (st->has_media && st->role != EDGEFW_ROLE_AV)
+		return ef_err(err, errlen,
+			      "--media-range applies only to role av, not %s",
+			      ef_role_name(st->role));
+	ef_addrset_normalize(&st->addrs);
+	if (st->addrs.n > EDGEFW_MAX_ROLE_ADDRS)
+		return ef_err(err, errlen, "too many --ip addresses (at most %d)",
+			      EDGEFW_MAX_ROLE_ADDRS);
+	return 0;
+}
+
+static int parse_onoff(struct scan *s, struct ef_stmt *st, char *err,
+		       size_t errlen)
+{
+	char q[EF_QUOTELEN];
+	int npos = 0, r;
+
+	while ((r = scan_next(s, err, errlen)) == SCAN_POS) {
+		if (npos++)
+			return unexpected(s->cmd, s->val, err, errlen);
+		if (!strcmp(s->val, "on"))
+			st->on = true;
+		else if (!strcmp(s->val, "off"))
+			st->on = false;
+		else
+			return ef_err(err, errlen,
+				      "bad value '%s' for %s (expected on or off)",
+				      ef_quote(s->val, q), s->cmd);
+	}
+	if (r == SCAN_ERR)
+		return -1;
+	if (!npos)
+		return ef_err(err, errlen, "%s needs on or off", s->cmd);
+	return 0;
+}
+
+static int parse_flush(struct scan *s, char *err, size_t errlen)
+{
+	int r = scan_next(s, err, errlen);
+
+	if (r == SCAN_POS)
+		return unexpected(s->cmd, s->val, err, errlen);
+	return r == SCAN_ERR ? -1 : 0;
+}
+
+int ef_parse_stmt(const char *name, int argc, char *const argv[],
+		  struct ef_stmt *st, char *err, size_t errlen)
+{
+	struct scan s = { .cmd = name, .argc = argc, .argv = argv };
+	char q[EF_QUOTELEN];
+	int kind = stmt_lookup(name);
+	int r;
+
+	memset(st, 0, sizeof(*st));
+	if (kind < 0)
+		return ef_err(err, errlen, "unknown statement '%s'",
+			      ef_quote(name, q));
+	st->kind = (enum ef_stmt_kind)kind;
+	switch (st->kind) {
+	case EF_ST_BIND:
+	case EF_ST_UNBIND:
+		r = parse_bind(&s, st, st->kind == EF_ST_BIND, err, errlen);
+		break;
+	case EF_ST_SET_POOL:
+		r = parse_set_pool(&s, st, err, errlen);
+		break;
+	case EF_ST_ADD_ROLE:
+	case EF_ST_DEL_ROLE:
+		r = parse_role(&s, st, st->kind == EF_ST_ADD_ROLE, err, errlen);
+		break;
+	case EF_ST_HTTP_REDIRECT:
+	case EF_ST_LOG_DROPS:
+		r = parse_onoff(&s, st, err, errlen);
+		break;
+	default:
+		r = parse_flush(&s, err, errlen);
+		break;
+	}
+	if (r)
+		ef_stmt_free(st);
+	return r;
+}
+
+int ef_split_words(char *line, char ***words)
+{
+	size_t n = 0, cap = 8;
+	char *p = line;
+
+	*words = xreallocarray(NULL, cap, sizeof(**words));
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		if (n + 1 >= cap) {
+			cap *= 2;
+			*words = xreallocarray(*words, cap, sizeof(**words));
+		}
+		(*words)[n++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' &&
+		       *p != '\n')
+			p++;
+		if (!*p)
+			break;
+		*p++ = '\0';
+	}
+	(*words)[n] = NULL;
+	return (int)n;
+}

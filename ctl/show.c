@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "show.h"
+#include "table.h"
+#include "util.h"
+
+const char *ef_port_range_str(uint16_t min, uint16_t max, char buf[16])
+{
+	if (min == 0 && max == 65535)
+		return "any";
+	if (min == max)
+		snprintf(buf, 16, "%u", min);
+	else
+		snprintf(buf, 16, "%u-%u", min, max);
+	return buf;
+}
+
+const char *ef_proto_str(uint8_t proto, char buf[8])
+{
+	if (proto == IPPROTO_TCP)
+		return "tcp";
+	if (proto == IPPROTO_UDP)
+		return "udp";
+	snprintf(buf, 8, "%u", proto);
+	return buf;
+}
+
+/* The name of an enum value, or its number if this edgectl lacks it. */
+static const char *enum_str(const char *name, unsigned int v, char buf[8])
+{
+	if (name)
+		return name;
+	snprintf(buf, 8, "%u", v);
+	return buf;
+}
+
+/* ---- text ---- */
+
+static void text_bindings(FILE *f, const struct ef_config *cfg)
+{
+	char name[IFNAMSIZ + 16];
+	struct table t;
+	size_t i;
+
+	if (!cfg->nbindings) {
+		fputs("no interface bound: edgefw filters nothing\n", f);
+		return;
+	}
+	table_init(&t, 2, 0);
+	table_row(&t, (const char *[]){ "INTERFACE", "ZONE" });
+	for (i = 0; i < cfg->nbindings; i++) {
+		const struct ef_binding *b = &cfg->bindings[i];
+
+		snprintf(name, sizeof(name), "%s%s", b->ifname,
+			 b->ifindex ? "" : " (absent)");
+		table_row(&t, (const char *[]){ name, ef_zone_name(b->zone) });
+	}
+	table_print(&t, f);
+	table_free(&t);
+}
+
+static void text_pool(FILE *f, const struct ef_config *cfg)
+{
+	char a[EF_ADDRSTRLEN];
+	struct table t;
+	size_t i;
+
+	if (!ef_config_has_pool(cfg)) {
+		fputs("no pool: rules towards the pool are not in force\n", f);
+		return;
+	}
+	table_init(&t, 2, 0);
+	table_row(&t, (const char *[]){ "POOL", "ADDRESS" });
+	for (i = 0; i < cfg->front_ends.n; i++)
+		table_row(&t, (const char *[]){ "front-end",
+			  ef_addr_str(&cfg->front_ends.v[i], a) });
+	if (cfg->has_vip)
+		table_row(&t, (const char *[]){ "vip", ef_addr_str(&cfg->vip, a) });
+	table_print(&t, f);
+	table_free(&t);
+}
+
+static void text_roles(FILE *f, const struct ef_config *cfg)
+{
+	char a[EF_ADDRSTRLEN], in[EF_ADDRSTRLEN];
+	struct table t;
+	unsigned int r;
+	size_t i;
+
+	table_init(&t, 4, 0);
+	table_row(&t, (const char *[]){ "ROLE", "ADDRESS", "INTERNAL",
+					"MEDIA-RANGE" });
+	for (r = 0; r < EF_NROLES; r++) {
+		const struct ef_role *role = &cfg->roles[r];
+
+		if (!role->present)
+			continue;
+		if (role->has_internal)
+			ef_addr_str(&role->internal, in);
+		for (i = 0; i < role->addrs.n; i++)
+			table_row(&t, (const char *[]){
+				ef_role_name(r), ef_addr_str(&role->addrs.v[i], a),
+				role->has_internal ? in : "-",
+				r == EDGEFW_ROLE_AV ? ef_media_name(role->media) : "-" });
+	}
+	if (t.nrows > 1)
+		table_print(&t, f);
+	else
+		fputs("no roles\n", f);
+	table_free(&t);
+}
+
+static void text_rules(FILE *f, const struct ef_rules *rules, bool used_for)
+{
+	char row[8], pk[24], by[24], sp[16], dp[16], pr[8], e1[8], e2[8], e3[8];
+	char src[EF_ADDRSTRLEN], dst[EF_ADDRSTRLEN];
+	struct table t;
+	size_t i;
+
+	if (!rules->n) {
+		fputs("no rules\n", f);
+		return;
+	}
+	/* ROW, PACKETS and BYTES align right. */
+	table_init(&t, used_for ? 12 : 11, 1U << 1 | 1U << 9 | 1U << 10);
+	table_row(&t, (const char *[]){ "ROLE", "ROW", "ZONE", "DIR", "PROTO",
+					"SOURCE", "SPORT", "DESTINATION",
+					"DPORT", "PACKETS", "BYTES",
+					"USED FOR" });
+	for (i = 0; i < rules->n; i++) {
+		const struct ef_rule *r = &rules->v[i];
+
+		snprintf(row, sizeof(row), "%u", r->row);
+		snprintf(pk, sizeof(pk), "%" PRIu64, r->packets);
+		snprintf(by, sizeof(by), "%" PRIu64, r->bytes);
+		table_row(&t, (const char *[]){
+			enum_str(ef_role_name(r->role), r->role, e1), row,
+			enum_str(ef_zone_name(r->zone), r->zone, e2),
+			enum_str(ef_dir_name(r->dir), r->dir, e3),
+			ef_proto_str(r->proto, pr),
+			r->has_src ? ef_addr_str(&r->src, src) : "any",
+			ef_port_range_str(r->sport_min, r->sport_max, sp),
+			r->has_dst ? ef_addr_str(&r->dst, dst) : "any",
+			ef_port_range_str(r->dport_min, r->dport_max, dp),
+			pk, by, r->used_for ? r->used_for : "" });
+	}
+	table_print(&t, f);
+	table_free(&t);
+}
+
+static void text_zones(FILE *f, const struct ef_rules *rules)
+{
+	char v[EF_ZS_N][24];
+	struct table t;
+	unsigned int z, i;
+
+	table_init(&t, 1 + EF_ZS_N, 0x7eU);
+	table_row(&t, (const char *[]){ "ZONE", "ACCEPTED-STATE", "ACCEPTED-ND",
+					"DROPPED-NO-RULE", "DROPPED-BAD-HEADER",
+					"DROPPED-PROTOCOL", "DROPPED-FRAGMENT" });
+	for (z = 0; z < EF_NZONES; z++) {
+		if (!rules->zones[z].present)
+			continue;
+		for (i = 0; i < EF_ZS_N; i++)
+			snprintf(v[i], sizeof(v[i]), "%" PRIu64,
+				 rules->zones[z].v[i]);
+		table_row(&t, (const char *[]){ ef_zone_name(z), v[0], v[1],
+						v[2], v[3], v[4], v[5] });
+	}
+	if (t.nrows > 1)
+		table_print(&t, f);
+	table_free(&t);
+}
+
+void ef_show_text(FILE *f, const struct ef_config *cfg,
+		  const struct ef_rules *rules)
+{
+	fprintf(f, "http-redirect %s, log-drops %s (generation %" PRIu32 ")\n\n",
+		cfg->flags & EDGEFW_F_HTTP_REDIRECT ? "on" : "off",
+		cfg->flags & EDGEFW_F_LOG_DROPS ? "on" : "off",
+		cfg->generation);
+	text_bindings(f, cfg);
+	fputc('\n', f);
+	text_pool(f, cfg);
+	fputc('\n', f);
+	text_roles(f, cfg);
+	fputc('\n', f);
+	text_rules(f, rules, true);
+	fputc('\n', f);
+	text_zones(f, rules);
+}
+
+void ef_counters_text(FILE *f, const struct ef_rules *rules)
+{
+	text_rules(f, rules, false);
+	fputc('\n', f);
+	text_zones(f, rules);
+}
+
+/* ---- JSON ---- */
+
+static void json_config_members(struct json *j, const struct ef_config *cfg)
+{
+	char a[EF_ADDRSTRLEN];
+	unsigned int r;
+	size_t i;
+
+	json_uint(j, "generation", cfg->generation);
+	json_open(j, "flags", '{');
+	json_bool(j, "http_redirect", cfg->flags & EDGEFW_F_HTTP_REDIRECT);
+	json_bool(j, "log_drops", cfg->flags & EDGEFW_F_LOG_DROPS);
+	json_close(j, '{');
+
+	json_open(j, "bindings", '[');
+	for (i = 0; i < cfg->nbindings; i++) {
+		const struct ef_binding *b = &cfg->bindings[i];
+
+		json_open(j, NULL, '{');
+		json_str(j, "interface", b->ifname);
+		json_str(j, "zone", ef_zone_name(b->zone));
+		json_uint(j, "ifindex", b->ifindex);
+		json_bool(j, "present", b->ifindex != 0);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+
+	json_open(j, "pool", '{');
+	json_open(j, "front_ends", '[');
+	for (i = 0; i < cfg->front_ends.n; i++)
+		json_str(j, NULL, ef_addr_str(&cfg->front_ends.v[i], a));
+	json_close(j, '[');
+	json_str(j, "vip", cfg->has_vip ? ef_addr_str(&cfg->vip, a) : NULL);
+	json_close(j, '{');
+
+	json_open(j, "roles", '[');
+	for (r = 0; r < EF_NROLES; r++) {
+		const struct ef_role *role = &cfg->roles[r];
+
+		if (!role->present)
+			continue;
+		json_open(j, NULL, '{');
+		json_str(j, "role", ef_role_name(r));
+		json_open(j, "addresses", '[');
+		for (i = 0; i < role->addrs.n; i++)
+			json_str(j, NULL, ef_addr_str(&role->addrs.v[i], a));
+		json_close(j, '[');
+		json_str(j, "internal_ip", role->has_internal ?
+			 ef_addr_str(&role->internal, a) : NULL);
+		if (r == EDGEFW_ROLE_AV)
+			json_str(j, "media_range", ef_media_name(role->media));
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+}
+
+static void json_rules_members(struct json *j, const struct ef_rules *rules)
+{
+	char a[EF_ADDRSTRLEN], pr[8], e[8];
+	unsigned int z, k;
+	size_t i;
+
+	json_open(j, "rules", '[');
+	for (i = 0; i < rules->n; i++) {
+		const struct ef_rule *r = &rules->v[i];
+
+		json_open(j, NULL, '{');
+		json_str(j, "role", enum_str(ef_role_name(r->role), r->role, e));
+		json_uint(j, "row", r->row);
+		json_str(j, "zone", enum_str(ef_zone_name(r->zone), r->zone, e));
+		json_str(j, "dir", enum_str(ef_dir_name(r->dir), r->dir, e));
+		json_str(j, "proto", ef_proto_str(r->proto, pr));
+		json_str(j, "src", r->has_src ? ef_addr_str(&r->src, a) : NULL);
+		json_uint(j, "sport_min", r->sport_min);
+		json_uint(j, "sport_max", r->sport_max);
+		json_str(j, "dst", r->has_dst ? ef_addr_str(&r->dst, a) : NULL);
+		json_uint(j, "dport_min", r->dport_min);
+		json_uint(j, "dport_max", r->dport_max);
+		json_uint(j, "packets", r->packets);
+		json_uint(j, "bytes", r->bytes);
+		json_str(j, "used_for", r->used_for);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+
+	json_open(j, "zones", '[');
+	for (z = 0; z < EF_NZONES; z++) {
+		if (!rules->zones[z].present)
+			continue;
+		json_open(j, NULL, '{');
+		json_str(j, "zone", ef_zone_name(z));
+		for (k = 0; k < EF_ZS_N; k++)
+			json_uint(j, ef_zstat_name(k), rules->zones[z].v[k]);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+}
+
+void ef_config_json(FILE *f, const struct ef_config *cfg)
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_open(&j, NULL, '{');
+	json_config_members(&j, cfg);
+	json_close(&j, '{');
+}
+
+void ef_show_json(FILE *f, const struct ef_config *cfg,
+		  const struct ef_rules *rules)
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_open(&j, NULL, '{');
+	json_config_members(&j, cfg);
+	json_rules_members(&j, rules);
+	json_close(&j, '{');
+}
+
+void ef_counters_json(FILE *f, const struct ef_rules *rules)
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_open(&j, NULL, '{');
+	if (rules->has_generation)
+		json_uint(&j, "generation", rules->generation);
+	json_rules_members(&j, rules);
+	json_close(&j, '{');
+}

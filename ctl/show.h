@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What 'show', 'counters' and 'save -j' print: aligned tables for people,
+ * JSON with the same information for programs.
+ */
+#ifndef EDGECTL_SHOW_H
+#define EDGECTL_SHOW_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "json.h"
+#include "rules.h"
+
+void ef_show_text(FILE *f, const struct ef_config *cfg,
+		  const struct ef_rules *rules);
+void ef_show_json(FILE *f, const struct ef_config *cfg,
+		  const struct ef_rules *rules);
+void ef_counters_text(FILE *f, const struct ef_rules *rules);
+void ef_counters_json(FILE *f, const struct ef_rules *rules);
+/* The configuration alone, as JSON (save -j). */
+void ef_config_json(FILE *f, const struct ef_config *cfg);
+
+/* Cell texts, shared with the tests. */
+const char *ef_port_range_str(uint16_t min, uint16_t max, char buf[16]);
+const char *ef_proto_str(uint8_t proto, char buf[8]);
+
+#endif

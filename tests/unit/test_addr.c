@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Addresses: parsing, printing, order, sets, quoting. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+
+#include "../../ctl/addr.h"
+#include "unit.h"
+
+static struct ef_addr A(const char *s)
+{
+	struct ef_addr a;
+	const char *why;
+
+	if (ef_addr_parse(s, &a, &why))
+		abort();
+	return a;
+}
+
+void suite_addr(void)
+{
+	static const struct { const char *in, *out; int family; } good[] = {
+		{ "10.45.16.10", "10.45.16.10", AF_INET },
+		{ "192.168.10.190", "192.168.10.190", AF_INET },
+		{ "1.2.3.4", "1.2.3.4", AF_INET },
+		{ "255.255.255.254", "255.255.255.254", AF_INET },
+		{ "2001:db8::1", "2001:db8::1", AF_INET6 },
+		{ "2001:DB8:0:0:0:0:0:1", "2001:db8::1", AF_INET6 },
+		{ "fe80::1", "fe80::1", AF_INET6 },
+		{ "::1", "::1", AF_INET6 },
+		{ "64:ff9b::10.45.16.10", "64:ff9b::a2d:100a", AF_INET6 },
+	};
+	static const struct { const char *in; const char *why; } bad[] = {
+		{ "10.45.16.300", NULL }, { "10.45.16", NULL }, { "10.45.16.1.", NULL },
+		{ "010.45.16.1", NULL }, { " 10.45.16.1", NULL }, { "10.45.16.1 ", NULL },
+		{ "10.45.16.1/32", NULL }, { "", NULL }, { "host.example", NULL },
+		{ "2001:db8::1/64", NULL }, { "fe80::1%eth0", NULL }, { "2001:db8:::1", NULL },
+		{ "0x0a.1.1.1", NULL }, { "1", NULL }, { "-1.2.3.4", NULL },
+		{ "0.0.0.0", "unspecified address" }, { "::", "unspecified address" },
+		{ "0.1.2.3", "not a host address: 0.0.0.0/8" },
+		{ "224.0.0.1", "multicast address" }, { "239.255.255.250", "multicast address" },
+		{ "ff02::1", "multicast address" },
+		{ "255.255.255.255", "broadcast address" },
+		{ "::ffff:10.45.16.10", "IPv4-mapped address; write it as IPv4" },
+	};
+	char buf[EF_ADDRSTRLEN], q[EF_QUOTELEN];
+	struct ef_addrset s = { 0 }, rm = { 0 }, c;
+	struct ef_addr a, b;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		CASE("addr: parse '%s'", good[i].in);
+		CHECK_INT(ef_addr_parse(good[i].in, &a, &why), 0);
+		CHECK_INT(a.family, good[i].family);
+		CHECK_STR(ef_addr_str(&a, buf), good[i].out);
+		CHECK_INT(ef_addr_len(&a), good[i].family == AF_INET ? 4 : 16);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CASE("addr: refuse '%s'", bad[i].in);
+		CHECK_INT(ef_addr_parse(bad[i].in, &a, &why), -1);
+		if (bad[i].why)
+			CHECK_STR(why, bad[i].why);
+		else
+			CHECK(why == NULL);
+	}
+
+	CASE("addr: from bytes");
+	CHECK_INT(ef_addr_from_bytes(&a, "\x0a\x2d\x10\x0a", 4), 0);
+	CHECK_STR(ef_addr_str(&a, buf), "10.45.16.10");
+	CHECK_INT(ef_addr_from_bytes(&a, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01", 16), 0);
+	CHECK_STR(ef_addr_str(&a, buf), "2001:db8::1");
+	CHECK_INT(ef_addr_from_bytes(&a, "\x0a\x2d\x10", 3), -1);
+	CHECK_INT(ef_addr_from_bytes(&a, "", 0), -1);
+	CHECK_INT(ef_addr_from_bytes(&a, "0123456789abcdefX", 17), -1);
+
+	CASE("addr: order is IPv4 before IPv6, then numeric");
+	a = A("10.45.16.9");
+	b = A("10.45.16.10");
+	CHECK(ef_addr_cmp(&a, &b) < 0);
+	a = A("255.255.255.254");
+	b = A("::1");
+	CHECK(ef_addr_cmp(&a, &b) < 0);
+	CHECK(ef_addr_cmp(&b, &a) > 0);
+	a = A("2001:db8::2");
+	b = A("2001:db8::10");
+	CHECK(ef_addr_cmp(&a, &b) < 0);
+	CHECK(ef_addr_eq(&a, &a));
+
+	CASE("addrset: normalize sorts and removes duplicates");
+	{
+		const char *in[] = { "2001:db8::1", "10.45.16.100", "10.45.16.9",
+				     "10.45.16.100", "2001:db8::1", "1.1.1.1" };
+		const char *out[] = { "1.1.1.1", "10.45.16.9", "10.45.16.100",
+				      "2001:db8::1" };
+
+		for (i = 0; i < 6; i++) {
+			a = A(in[i]);
+			ef_addrset_append(&s, &a);
+		}
+		ef_addrset_normalize(&s);
+		CHECK_INT(s.n, 4);
+		for (i = 0; i < 4 && i < s.n; i++)
+			CHECK_STR(ef_addr_str(&s.v[i], buf), out[i]);
+	}
+	a = A("10.45.16.9");
+	CHECK(ef_addrset_contains(&s, &a));
+	a = A("10.45.16.8");
+	CHECK(!ef_addrset_contains(&s, &a));
+
+	CASE("addrset: merge, remove, copy, equality");
+	a = A("10.45.16.8");
+	ef_addrset_append(&rm, &a);
+	a = A("1.1.1.1");
+	ef_addrset_append(&rm, &a);
+	ef_addrset_normalize(&rm);
+	ef_addrset_merge(&s, &rm);
+	CHECK_INT(s.n, 5);
+	CHECK_STR(ef_addr_str(&s.v[1], buf), "10.45.16.8");
+	ef_addrset_copy(&c, &s);
+	CHECK(ef_addrset_eq(&c, &s));
+	ef_addrset_remove(&s, &rm);
+	CHECK_INT(s.n, 3);
+	CHECK_STR(ef_addr_str(&s.v[0], buf), "10.45.16.9");
+	CHECK(!ef_addrset_eq(&c, &s));
+	ef_addrset_free(&c);
+	ef_addrset_copy(&c, &rm);
+	ef_addrset_free(&rm);
+	ef_addrset_copy(&rm, &rm);	/* empty copy */
+	CHECK_INT(rm.n, 0);
+	ef_addrset_free(&c);
+	ef_addrset_free(&s);
+
+	CASE("addrset: many addresses");
+	for (i = 0; i < 100000; i++) {
+		a.family = AF_INET;
+		a.bytes[0] = 10;
+		a.bytes[1] = (uint8_t)(i >> 16);
+		a.bytes[2] = (uint8_t)(i >> 8);
+		a.bytes[3] = (uint8_t)(99999 - i);
+		ef_addrset_append(&s, &a);
+		ef_addrset_append(&s, &a);
+	}
+	ef_addrset_normalize(&s);
+	CHECK_INT(s.n, 100000);
+	for (i = 1; i < s.n; i++)
+		if (ef_addr_cmp(&s.v[i - 1], &s.v[i]) >= 0)
+			break;
+	CHECK_INT(i, s.n);
+	ef_addrset_free(&s);
+
+	CASE("quote: control characters escaped, long values cut");
+	CHECK_STR(ef_quote("ext0", q), "ext0");
+	CHECK_STR(ef_quote("a\nb", q), "a\\x0ab");
+	CHECK_STR(ef_quote("it's", q), "it\\x27s");
+	{
+		char longs[300];
+
+		memset(longs, 'x', sizeof(longs) - 1);
+		longs[sizeof(longs) - 1] = '\0';
+		ef_quote(longs, q);
+		CHECK(strlen(q) < EF_QUOTELEN);
+		CHECK_CONTAINS(q, "...");
+	}
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The edgectl binary itself: every bad input exits 2 with exactly one line
+ * on stderr naming the bad value and nothing on stdout; help and version.
+ * None of these cases reaches the kernel.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#ifndef EDGECTL_COMPLETION
+#define EDGECTL_COMPLETION "ctl/edgectl.bash-completion"
+#endif
+
+static char *slurp_fd(int fd)
+{
+	off_t n = lseek(fd, 0, SEEK_END);
+	char *s = calloc(1, (size_t)n + 1);
+
+	lseek(fd, 0, SEEK_SET);
+	if (n > 0 && read(fd, s, (size_t)n) != n)
+		s[0] = '\0';
+	close(fd);
+	return s;
+}
+
+/* Run bin with argv (argv[0] is the first argument, not the name). */
+static int run_bin(const char *bin, const char *const *args, char **out,
+		   char **err)
+{
+	char pout[] = "/tmp/edgectl-cli-out-XXXXXX", perr[] = "/tmp/edgectl-cli-err-XXXXXX";
+	int fo = mkstemp(pout), fe = mkstemp(perr), status, n = 0;
+	char *argv[64];
+	pid_t pid;
+
+	unlink(pout);
+	unlink(perr);
+	argv[n++] = (char *)"edgectl";
+	for (; *args && n < 63; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		dup2(devnull, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		execv(bin, argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	*out = slurp_fd(fo);
+	*err = slurp_fd(fe);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+#define A(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const struct {
+	const char *const *args;
+	const char *err;		/* the whole line, without "edgectl: " */
+} usage_errors[] = {
+	{ A("frobnicate"), "unknown subcommand 'frobnicate' (try 'edgectl --help')" },
+	{ A("--frobnicate"), "unknown subcommand '--frobnicate' (try 'edgectl --help')" },
+	{ A("Show"), "unknown subcommand 'Show' (try 'edgectl --help')" },
+	{ A("bind"), "bind needs an interface name and a zone (external or internal)" },
+	{ A("bind", "ext0"), "missing zone after the interface name (expected external or internal)" },
+	{ A("bind", "lo", "perimeter"), "bad zone 'perimeter' (expected external or internal)" },
+	{ A("bind", "nosuchif0", "external"), "no such interface 'nosuchif0'" },
+	{ A("bind", "averyverylongname", "external"), "bad interface name 'averyverylongname' (longer than 15 characters)" },
+	{ A("bind", "lo", "external", "now"), "unexpected argument 'now' for bind" },
+	{ A("unbind"), "unbind needs an interface name" },
+	{ A("unbind", "a/b"), "bad interface name 'a/b' (contains '/', ':', a blank or a control character)" },
+	{ A("set-pool"), "set-pool needs --front-end ADDR and/or --vip ADDR" },
+	{ A("set-pool", "--front-end", "192.168.10.300"), "bad address '192.168.10.300' for --front-end" },
+	{ A("set-pool", "--front-end", "192.168.10.90", "--vip"), "missing value after --vip" },
+	{ A("set-pool", "--pool", "192.168.10.90"), "unknown option '--pool' for set-pool" },
+	{ A("add-role"), "add-role needs a role (expected access, webconf, av or rproxy)" },
+	{ A("add-role", "edge", "--ip", "10.45.16.10"), "bad role 'edge' (expected access, webconf, av or rproxy)" },
+	{ A("add-role", "access", "--ip", "10.45.16.300"), "bad address '10.45.16.300' for --ip" },
+	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "172.25.33.256"), "bad address '172.25.33.256' for --internal-ip" },
+	{ A("add-role", "webconf", "--ip", "10.45.16.20", "--media-range", "ocs2007"), "--media-range applies only to role av, not webconf" },
+	{ A("add-role", "av", "--ip", "10.45.16.30", "--media-range", "all"), "bad media range 'all' for --media-range (expected none, lync2010 or ocs2007)" },
+	{ A("add-role", "av", "--ip"), "missing value after --ip" },
+	{ A("add-role", "av", "--ip", "224.0.0.1"), "bad address '224.0.0.1' for --ip (multicast address)" },
+	{ A("add-role", "av", "--ip", "10.45.16.30\n--ip"), "bad address '10.45.16.30\\x0a--ip' for --ip" },
+	{ A("del-role"), "del-role needs a role (expected access, webconf, av or rproxy)" },
+	{ A("del-role", "av", "--ip", "10.45.16.3o"), "bad address '10.45.16.3o' for --ip" },
+	{ A("del-role", "av", "--all"), "unknown option '--all' for del-role" },
+	{ A("http-redirect"), "http-redirect needs on or off" },
+	{ A("http-redirect", "enable"), "bad value 'enable' for http-redirect (expected on or off)" },
+	{ A("log-drops", "true"), "bad value 'true' for log-drops (expected on or off)" },
+	{ A("flush", "all"), "unexpected argument 'all' for flush" },
+	{ A("show", "-x"), "unknown option '-x' for show" },
+	{ A("show", "rules"), "unexpected argument 'rules' for show" },
+	{ A("counters", "--clear"), "unknown option '--clear' for counters" },
+	{ A("save", "/etc/edgefw/edgefw.conf"), "unexpected argument '/etc/edgefw/edgefw.conf' for save" },
+	{ A("restore", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
+	{ A("restore", "a", "b"), "unexpected argument 'b' for restore" },
+};
+
+static const char *const subcommands[] = {
+	"show", "counters", "bind", "unbind", "set-pool", "add-role", "del-role",
+	"http-redirect", "log-drops", "save", "restore", "flush",
+};
+
+void suite_cli(const char *bin)
+{
+	char *out, *err, expect[512];
+	struct stat st;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(usage_errors) / sizeof(usage_errors[0]); i++) {
+		CASE("cli: edgectl %s ... -> exit 2, '%s'", usage_errors[i].args[0],
+		     usage_errors[i].err);
+		r = run_bin(bin, usage_errors[i].args, &out, &err);
+		CHECK_INT(r, 2);
+		snprintf(expect, sizeof(expect), "edgectl: %s\n", usage_errors[i].err);
+		CHECK_STR(err, expect);
+		CHECK_STR(out, "");
+		free(out);
+		free(err);
+	}
+
+	CASE("cli: no subcommand -> exit 2");
+	r = run_bin(bin, (const char *const[]){ NULL }, &out, &err);
+	CHECK_INT(r, 2);
+	CHECK_STR(err, "edgectl: no subcommand (try 'edgectl --help')\n");
+	free(out);
+	free(err);
+
+	CASE("cli: restore of a bad file from stdin-less run -> exit 2, line number");
+	{
+		char path[] = "/tmp/edgectl-cli-conf-XXXXXX";
+		int fd = mkstemp(path);
+		static const char text[] = "# test\nbind lo external\nadd-role av --ip 10.45.16.30 --media-range sometimes\n";
+
+		if (write(fd, text, sizeof(text) - 1) != (ssize_t)sizeof(text) - 1)
+			CHECK(!"write");
+		close(fd);
+		r = run_bin(bin, (const char *const[]){ "restore", path, NULL }, &out, &err);
+		CHECK_INT(r, 2);
+		snprintf(expect, sizeof(expect),
+			 "edgectl: %s: line 3: bad media range 'sometimes' for --media-range (expected none, lync2010 or ocs2007)\n",
+			 path);
+		CHECK_STR(err, expect);
+		unlink(path);
+		free(out);
+		free(err);
+	}
+
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+		CASE("cli: edgectl %s --help", subcommands[i]);
+		r = run_bin(bin, (const char *const[]){ subcommands[i], "--help", NULL }, &out, &err);
+		CHECK_INT(r, 0);
+		snprintf(expect, sizeof(expect), "Usage: edgectl %s", subcommands[i]);
+		CHECK(!strncmp(out, expect, strlen(expect)));
+		CHECK_STR(err, "");
+		free(out);
+		free(err);
+	}
+
+	CASE("cli: --help anywhere after the subcommand, -h");
+	r = run_bin(bin, A("add-role", "av", "--ip", "-h"), &out, &err);
+	CHECK_INT(r, 0);
+	CHECK_CONTAINS(out, "--media-range none|lync2010|ocs2007");
+	free(out);
+	free(err);
+
+	CASE("cli: edgectl --help, -h, help");
+	r = run_bin(bin, A("--help"), &out, &err);
+	CHECK_INT(r, 0);
+	CHECK_CONTAINS(out, "Usage: edgectl SUBCOMMAND");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		CHECK_CONTAINS(out, subcommands[i]);
+	free(out);
+	free(err);
+	r = run_bin(bin, A("-h"), &out, &err);
+	CHECK_INT(r, 0);
+	free(out);
+	free(err);
+	r = run_bin(bin, A("help"), &out, &err);
+	CHECK_INT(r, 0);
+	free(out);
+	free(err);
+
+	CASE("cli: -V, --version");
+	r = run_bin(bin, A("-V"), &out, &err);
+	CHECK_INT(r, 0);
+	CHECK(!strncmp(out, "edgectl ", 8));
+	CHECK_CONTAINS(out, "protocol 1");
+	free(out);
+	free(err);
+	r = run_bin(bin, A("--version"), &out, &err);
+	CHECK_INT(r, 0);
+	free(out);
+	free(err);
+
+	if (!stat("/bin/bash", &st)) {
+		static const char script[] =
+			". \"$0\"; c() { COMP_WORDS=(\"$@\"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1));"
+			" COMPREPLY=(); _edgectl; echo \"${COMPREPLY[*]}\"; };"
+			" c edgectl a; c edgectl add-role av --ip 10.45.16.30 --media-range ''; c edgectl bind lo '';"
+			" c edgectl add-role access --; c edgectl counters --r; c edgectl http-redirect o";
+		CASE("cli: bash completion of subcommands, roles, values and options");
+		r = run_bin("/bin/bash", (const char *const[]){ "-c", script,
+			    EDGECTL_COMPLETION, NULL }, &out, &err);
+		CHECK_INT(r, 0);
+		CHECK_STR(out, "add-role\nnone lync2010 ocs2007\nexternal internal\n"
+			       "--ip --internal-ip --help\n--reset\non off\n");
+		CHECK_STR(err, "");
+		free(out);
+		free(err);
+	}
+
+	if (stat("/sys/module/edgefw", &st)) {
+		CASE("cli: without the module: one line, exit 1");
+		r = run_bin(bin, A("show"), &out, &err);
+		CHECK_INT(r, 1);
+		CHECK_STR(err, "edgectl: the edgefw module is not loaded (modprobe edgefw)\n");
+		CHECK_STR(out, "");
+		free(out);
+		free(err);
+	}
+}

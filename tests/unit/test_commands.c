@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The subcommands against an in-memory kernel behind the backend
+ * operations: read-modify-write with the generation, retries on ESTALE,
+ * nothing sent on bad input, restore/flush without generation, output.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../ctl/backend.h"
+#include "../../ctl/commands.h"
+#include "../../ctl/save.h"
+#include "unit.h"
+
+static struct fake {
+	struct ef_backend be;
+	struct ef_config state;
+	int opens, gets, sets, rule_dumps, resets;
+	int stale_next;			/* refuse this many SETs: ESTALE */
+	int skew_next;			/* rule dumps that report another generation */
+	int fail_errno;			/* refuse SET with this */
+	const char *fail_msg;
+	bool open_fails;
+	bool last_with_gen;
+} fk;
+
+static int fake_get_config(struct ef_backend *be, struct ef_config *cfg)
+{
+	(void)be;
+	fk.gets++;
+	ef_config_free(cfg);
+	ef_config_copy(cfg, &fk.state);
+	cfg->has_generation = true;
+	return 0;
+}
+
+static int fake_set_config(struct ef_backend *be, const struct ef_config *cfg,
+			   bool with_gen)
+{
+	size_t i;
+
+	fk.sets++;
+	fk.last_with_gen = with_gen;
+	if (fk.stale_next > 0) {
+		fk.stale_next--;
+		fk.state.generation++;	/* someone else changed it */
+	}
+	if (with_gen && cfg->generation != fk.state.generation) {
+		snprintf(be->err, sizeof(be->err), "stale generation %u",
+			 cfg->generation);
+		return -ESTALE;
+	}
+	if (fk.fail_errno) {
+		snprintf(be->err, sizeof(be->err), "%s", fk.fail_msg);
+		return -fk.fail_errno;
+	}
+	ef_config_free(&fk.state);
+	ef_config_copy(&fk.state, cfg);
+	for (i = 0; i < fk.state.nbindings; i++)
+		fk.state.bindings[i].ifindex = strcmp(fk.state.bindings[i].ifname, "gone0") ? 1 : 0;
+	fk.state.generation = cfg->generation + 1000;
+	return 0;
+}
+
+static int fake_get_rules(struct ef_backend *be, struct ef_rules *rules)
+{
+	char err[EF_ERRLEN];
+
+	(void)be;
+	fk.rule_dumps++;
+	ef_rules_free(rules);
+	if (parse_canned_rules(rules, err))
+		return -EPROTO;
+	rules->generation = fk.state.generation;
+	if (fk.skew_next > 0) {
+		fk.skew_next--;
+		rules->generation++;
+	}
+	return 0;
+}
+
+static int fake_reset(struct ef_backend *be)
+{
+	(void)be;
+	fk.resets++;
+	return 0;
+}
+
+static void fake_close(struct ef_backend *be)
+{
+	(void)be;
+}
+
+static struct ef_backend *fake_open(char *err, size_t errlen)
+{
+	fk.opens++;
+	if (fk.open_fails) {
+		snprintf(err, errlen, "the edgefw module is not loaded (modprobe edgefw)");
+		return NULL;
+	}
+	fk.be.get_config = fake_get_config;
+	fk.be.set_config = fake_set_config;
+	fk.be.get_rules = fake_get_rules;
+	fk.be.reset_counters = fake_reset;
+	fk.be.close = fake_close;
+	return &fk.be;
+}
+
+static void fake_reset_all(void)
+{
+	ef_config_free(&fk.state);
+	memset(&fk, 0, sizeof(fk));
+	fk.state.generation = 1;
+	ef_backend_open = fake_open;
+}
+
+static char *out, *err;
+
+/* Run "subcommand args..." in-process; capture stdout and stderr. */
+static int run(const char *line)
+{
+	char *copy = strdup(line), *argv[64], *p;
+	int argc = 0, r;
+
+	for (p = strtok(copy, " "); p && argc < 63; p = strtok(NULL, " "))
+		argv[argc++] = p;
+	argv[argc] = NULL;
+	free(out);
+	free(err);
+	redirect_begin();
+	if (!strcmp(argv[0], "show"))
+		r = cmd_show(argc, argv);
+	else if (!strcmp(argv[0], "counters"))
+		r = cmd_counters(argc, argv);
+	else if (!strcmp(argv[0], "save"))
+		r = cmd_save(argc, argv);
+	else if (!strcmp(argv[0], "restore"))
+		r = cmd_restore(argc, argv);
+	else
+		r = cmd_change(argc, argv);
+	redirect_end(&out, &err);
+	free(copy);
+	return r;
+}
+
+static int lines(const char *s)
+{
+	int n = 0;
+
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static char *state_text(void)
+{
+	struct capture c;
+
+	ef_save_text(capture_open(&c), &fk.state);
+	capture_close(&c);
+	return c.buf;
+}
+
+static void changes(void)
+{
+	char *text;
+
+	fake_reset_all();
+	CASE("commands: bind an existing interface: read, modify, write with generation");
+	CHECK_INT(run("bind lo external"), 0);
+	CHECK_STR(out, "");
+	CHECK_STR(err, "");
+	CHECK_INT(fk.gets, 1);
+	CHECK_INT(fk.sets, 1);
+	CHECK(fk.last_with_gen);
+	CHECK_INT(fk.state.nbindings, 1);
+	CHECK_INT(fk.state.generation, 1001);
+
+	CASE("commands: bind an interface that does not exist: exit 2, nothing sent");
+	CHECK_INT(run("bind nosuchif0 external"), 2);
+	CHECK_STR(err, "edgectl: no such interface 'nosuchif0'\n");
+	CHECK_INT(fk.opens, 1);
+	CHECK_INT(fk.sets, 1);
+
+	CASE("commands: bad input: exit 2, backend never opened");
+	CHECK_INT(run("add-role access --ip 10.45.16.300"), 2);
+	CHECK_STR(err, "edgectl: bad address '10.45.16.300' for --ip\n");
+	CHECK_STR(out, "");
+	CHECK_INT(fk.opens, 1);
+
+	CASE("commands: add-role, then add-role merges");
+	CHECK_INT(run("add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10"), 0);
+	CHECK_INT(run("add-role av --ip 10.45.16.31 --media-range ocs2007"), 0);
+	CHECK_INT(run("set-pool --front-end 192.168.10.90 --vip 192.168.10.190"), 0);
+	CHECK_INT(run("http-redirect on"), 0);
+	text = state_text();
+	CHECK_STR(text, "bind lo external\n"
+			"set-pool --front-end 192.168.10.90 --vip 192.168.10.190\n"
+			"add-role av --ip 10.45.16.30 --ip 10.45.16.31 --internal-ip 172.25.33.10 --media-range ocs2007\n"
+			"http-redirect on\nlog-drops off\n");
+	free(text);
+	CHECK_INT(fk.sets, 5);
+
+	CASE("commands: a change that changes nothing sends nothing");
+	CHECK_INT(run("http-redirect on"), 0);
+	CHECK_INT(run("add-role av --ip 10.45.16.30"), 0);
+	CHECK_INT(run("bind lo external"), 0);
+	CHECK_INT(fk.sets, 5);
+	CHECK_INT(fk.gets, 8);
+
+	CASE("commands: ESTALE once: read again and retry");
+	fk.stale_next = 1;
+	CHECK_INT(run("log-drops on"), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(fk.sets, 7);
+	CHECK(fk.state.flags & EDGEFW_F_LOG_DROPS);
+
+	CASE("commands: ESTALE every time: give up after %d tries, exit 1", EF_SET_TRIES);
+	fk.stale_next = 100;
+	CHECK_INT(run("log-drops off"), 1);
+	CHECK_INT(fk.sets, 7 + EF_SET_TRIES);
+	CHECK_INT(lines(err), 1);
+	CHECK(fk.state.flags & EDGEFW_F_LOG_DROPS);
+	fk.stale_next = 0;
+
+	CASE("commands: kernel refusal: its message, one line, exit 1");
+	fk.fail_errno = EINVAL;
+	fk.fail_msg = "internal address family differs from the pool (role av, internal address fd00::1)";
+	CHECK_INT(run("add-role av --internal-ip fd00::1"), 1);
+	CHECK_STR(err, "edgectl: internal address family differs from the pool (role av, internal address fd00::1)\n");
+	fk.fail_errno = 0;
+
+	CASE("commands: input that does not match the state: exit 1, nothing sent");
+	fk.sets = 0;
+	CHECK_INT(run("del-role access"), 1);
+	CHECK_STR(err, "edgectl: role access is not configured\n");
+	CHECK_INT(run("del-role av --ip 10.45.16.32"), 1);
+	CHECK_STR(err, "edgectl: address 10.45.16.32 is not configured for role av\n");
+	CHECK_INT(run("unbind eth9"), 1);
+	CHECK_STR(err, "edgectl: interface 'eth9' is not bound\n");
+	CHECK_INT(run("add-role webconf --internal-ip 172.25.33.10"), 1);
+	CHECK_INT(fk.sets, 0);
+
+	CASE("commands: del-role and unbind");
+	CHECK_INT(run("del-role av --ip 10.45.16.31"), 0);
+	CHECK_INT(fk.state.roles[EDGEFW_ROLE_AV].addrs.n, 1);
+	CHECK_INT(run("del-role av"), 0);
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK_INT(run("unbind lo"), 0);
+	CHECK_INT(fk.state.nbindings, 0);
+
+	CASE("commands: flush sends the empty configuration without generation");
+	fk.sets = 0;
+	CHECK_INT(run("flush"), 0);
+	CHECK_INT(fk.sets, 1);
+	CHECK(!fk.last_with_gen);
+	CHECK(!ef_config_has_pool(&fk.state));
+	CHECK_INT(fk.state.flags, 0);
+
+	CASE("commands: module not loaded: one line, exit 1");
+	fk.open_fails = true;
+	CHECK_INT(run("http-redirect on"), 1);
+	CHECK_STR(err, "edgectl: the edgefw module is not loaded (modprobe edgefw)\n");
+	CHECK_INT(run("show"), 1);
+	CHECK_STR(err, "edgectl: the edgefw module is not loaded (modprobe edgefw)\n");
+	CHECK_STR(out, "");
+	fk.open_fails = false;
+}
+
+static const char conf[] =
+	"bind ext0 external\n"
+	"bind gone0 internal\n"
+	"set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190\n"
+	"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+	"add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range ocs2007\n"
+	"http-redirect on\n"
+	"log-drops off\n";
+
+static void save_restore(void)
+{
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[128];
+	int fd, saved_in;
+
+	fake_reset_all();
+	fd = mkstemp(path);
+	if (write(fd, conf, strlen(conf)) != (ssize_t)strlen(conf))
+		CHECK(!"write");
+	close(fd);
+
+	CASE("commands: restore FILE sends one SET without generation; save prints it back");
+	snprintf(line, sizeof(line), "restore %s", path);
+	CHECK_INT(run(line), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(fk.sets, 1);
+	CHECK(!fk.last_with_gen);
+	CHECK_INT(fk.gets, 0);
+	CHECK_INT(run("save"), 0);
+	CHECK_STR(out, conf);
+
+	CASE("commands: restore from stdin ('-' and no FILE)");
+	fake_reset_all();
+	fd = open(path, O_RDONLY);
+	saved_in = dup(0);
+	dup2(fd, 0);
+	close(fd);
+	CHECK_INT(run("restore"), 0);
+	dup2(saved_in, 0);
+	close(saved_in);
+	clearerr(stdin);
+	CHECK_INT(fk.sets, 1);
+	CHECK_INT(fk.state.nbindings, 2);
+
+	CASE("commands: restore with a bad line: exit 2, names file and line, nothing sent");
+	fake_reset_all();
+	fd = open(path, O_WRONLY | O_APPEND);
+	if (write(fd, "add-role av --ip 10.45.16.999\n", 30) != 30)
+		CHECK(!"write");
+	close(fd);
+	CHECK_INT(run(line), 2);
+	{
+		char expect[256];
+
+		snprintf(expect, sizeof(expect),
+			 "edgectl: %s: line 8: bad address '10.45.16.999' for --ip\n", path);
+		CHECK_STR(err, expect);
+	}
+	CHECK_INT(fk.opens, 0);
+	CHECK_INT(fk.sets, 0);
+
+	CASE("commands: restore of a file that does not exist: exit 2");
+	CHECK_INT(run("restore /nonexistent/edgefw.conf"), 2);
+	CHECK_STR(err, "edgectl: cannot open '/nonexistent/edgefw.conf': No such file or directory\n");
+	CHECK_INT(run("restore a b"), 2);
+	CHECK_STR(err, "edgectl: unexpected argument 'b' for restore\n");
+	CHECK_INT(run("restore --force"), 2);
+	CHECK_STR(err, "edgectl: unknown option '--force' for restore\n");
+	unlink(path);
+
+	CASE("commands: save -j is JSON; save with an argument is refused");
+	fake_reset_all();
+	{
+		FILE *f = fmemopen((void *)conf, strlen(conf), "r");
+		char e[EF_ERRLEN];
+
+		ef_restore_read(f, &fk.state, e, sizeof(e));
+		fclose(f);
+	}
+	CHECK_INT(run("save -j"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(run("save --json"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(run("save file"), 2);
+	CHECK_STR(err, "edgectl: unexpected argument 'file' for save\n");
+}
+
+static void reads(void)
+{
+	int fd, saved;
+
+	CASE("commands: show prints configuration, rules and zones");
+	fk.state.bindings[1].ifindex = 0;
+	CHECK_INT(run("show"), 0);
+	CHECK_STR(err, "");
+	CHECK_CONTAINS(out, "gone0 (absent)");
+	CHECK_CONTAINS(out, "USED FOR");
+	CHECK_CONTAINS(out, "DROPPED-NO-RULE");
+	CHECK_INT(run("show -j"), 0);
+	CHECK(json_valid(out));
+
+	CASE("commands: show reads again until rules and configuration agree");
+	fk.gets = fk.rule_dumps = 0;
+	fk.skew_next = 2;
+	CHECK_INT(run("show"), 0);
+	CHECK_INT(fk.gets, 3);
+	CHECK_INT(fk.rule_dumps, 3);
+
+	CASE("commands: counters, counters -j, counters --reset");
+	CHECK_INT(run("counters"), 0);
+	CHECK_CONTAINS(out, "PACKETS");
+	CHECK(!strstr(out, "USED FOR"));
+	CHECK_INT(fk.resets, 0);
+	CHECK_INT(run("counters --json --reset"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(fk.resets, 1);
+
+	CASE("commands: bad options of read commands: exit 2");
+	CHECK_INT(run("show --bogus"), 2);
+	CHECK_STR(err, "edgectl: unknown option '--bogus' for show\n");
+	CHECK_INT(run("show all"), 2);
+	CHECK_STR(err, "edgectl: unexpected argument 'all' for show\n");
+	CHECK_INT(run("counters --zero"), 2);
+	CHECK_STR(err, "edgectl: unknown option '--zero' for counters\n");
+	CHECK_INT(run("save --reset"), 2);
+	CHECK_INT(fk.resets, 1);
+
+	CASE("commands: a failed write of the output is an error");
+	fd = open("/dev/full", O_WRONLY);
+	if (fd >= 0) {
+		free(out);
+		free(err);
+		redirect_begin();
+		saved = dup(1);
+		dup2(fd, 1);
+		{
+			char *argv[] = { "save", NULL };
+
+			CHECK_INT(cmd_save(1, argv), 1);
+		}
+		__fpurge(stdout);
+		dup2(saved, 1);
+		close(saved);
+		close(fd);
+		redirect_end(&out, &err);
+		CHECK_CONTAINS(err, "edgectl: cannot write the output: ");
+		clearerr(stdout);
+	}
+	ef_config_free(&fk.state);
+	free(out);
+	free(err);
+	out = err = NULL;
+}
+
+void suite_commands(void)
+{
+	changes();
+	save_restore();
+	reads();
+}

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Statements: every subcommand's words, good and bad; splitting lines. */
+#include <stdlib.h>
+
+#include "../../ctl/parse.h"
+#include "../../ctl/util.h"
+#include "unit.h"
+
+/* Parse "name words..." as the command line or restore would. */
+static int parse_line(const char *text, struct ef_stmt *st, char *err)
+{
+	char *copy = strdup(text), **w;
+	int n, r;
+
+	n = ef_split_words(copy, &w);
+	r = ef_parse_stmt(w[0], n - 1, w + 1, st, err, EF_ERRLEN);
+	free(w);
+	free(copy);
+	return r;
+}
+
+static const char *addr_at(const struct ef_addrset *s, size_t i)
+{
+	static char buf[4][EF_ADDRSTRLEN];
+
+	return i < s->n ? ef_addr_str(&s->v[i], buf[i % 4]) : "(none)";
+}
+
+static void good(void)
+{
+	char err[EF_ERRLEN], b[EF_ADDRSTRLEN];
+	struct ef_stmt st;
+
+	CASE("parse: bind ext0 external");
+	CHECK_INT(parse_line("bind ext0 external", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_BIND);
+	CHECK_STR(st.ifname, "ext0");
+	CHECK_INT(st.zone, EDGEFW_ZONE_EXTERNAL);
+	ef_stmt_free(&st);
+
+	CASE("parse: bind with a 15-character name, internal");
+	CHECK_INT(parse_line("bind abcdefghijklmno internal", &st, err), 0);
+	CHECK_STR(st.ifname, "abcdefghijklmno");
+	CHECK_INT(st.zone, EDGEFW_ZONE_INTERNAL);
+	ef_stmt_free(&st);
+
+	CASE("parse: bind of a VLAN interface name");
+	CHECK_INT(parse_line("bind bond0.100 internal", &st, err), 0);
+	CHECK_STR(st.ifname, "bond0.100");
+	ef_stmt_free(&st);
+
+	CASE("parse: unbind ext0");
+	CHECK_INT(parse_line("unbind ext0", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_UNBIND);
+	CHECK_STR(st.ifname, "ext0");
+	ef_stmt_free(&st);
+
+	CASE("parse: set-pool sorts front ends, keeps the VIP");
+	CHECK_INT(parse_line("set-pool --front-end 192.168.10.91 --front-end 192.168.10.90 --vip 192.168.10.190", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_SET_POOL);
+	CHECK_INT(st.addrs.n, 2);
+	CHECK_STR(addr_at(&st.addrs, 0), "192.168.10.90");
+	CHECK_STR(addr_at(&st.addrs, 1), "192.168.10.91");
+	CHECK(st.has_addr2);
+	CHECK_STR(ef_addr_str(&st.addr2, b), "192.168.10.190");
+	ef_stmt_free(&st);
+
+	CASE("parse: set-pool --front-end=ADDR form, duplicates collapse");
+	CHECK_INT(parse_line("set-pool --front-end=192.168.10.90 --front-end 192.168.10.90", &st, err), 0);
+	CHECK_INT(st.addrs.n, 1);
+	CHECK(!st.has_addr2);
+	ef_stmt_free(&st);
+
+	CASE("parse: set-pool with the VIP only (reverse proxy)");
+	CHECK_INT(parse_line("set-pool --vip 192.168.10.190", &st, err), 0);
+	CHECK_INT(st.addrs.n, 0);
+	CHECK(st.has_addr2);
+	ef_stmt_free(&st);
+
+	CASE("parse: set-pool with 32 front ends");
+	{
+		char line[2048] = "set-pool";
+		int i;
+
+		for (i = 1; i <= 32; i++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 " --front-end 192.168.10.%d", i);
+		CHECK_INT(parse_line(line, &st, err), 0);
+		CHECK_INT(st.addrs.n, 32);
+		ef_stmt_free(&st);
+	}
+
+	CASE("parse: add-role access with internal address");
+	CHECK_INT(parse_line("add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_ADD_ROLE);
+	CHECK_INT(st.role, EDGEFW_ROLE_ACCESS);
+	CHECK_INT(st.addrs.n, 1);
+	CHECK_STR(addr_at(&st.addrs, 0), "10.45.16.10");
+	CHECK(st.has_addr2);
+	CHECK_STR(ef_addr_str(&st.addr2, b), "172.25.33.10");
+	CHECK(!st.has_media);
+	ef_stmt_free(&st);
+
+	CASE("parse: add-role av with media range");
+	CHECK_INT(parse_line("add-role av --ip 10.45.16.30 --media-range ocs2007", &st, err), 0);
+	CHECK_INT(st.role, EDGEFW_ROLE_AV);
+	CHECK(st.has_media);
+	CHECK_INT(st.media, EDGEFW_MEDIA_OCS2007);
+	ef_stmt_free(&st);
+
+	CASE("parse: add-role av media ranges none, lync2010");
+	CHECK_INT(parse_line("add-role av --media-range none", &st, err), 0);
+	CHECK_INT(st.media, EDGEFW_MEDIA_NONE);
+	CHECK_INT(st.addrs.n, 0);
+	ef_stmt_free(&st);
+	CHECK_INT(parse_line("add-role av --media-range=lync2010 --ip 10.45.16.30", &st, err), 0);
+	CHECK_INT(st.media, EDGEFW_MEDIA_LYNC2010);
+	ef_stmt_free(&st);
+
+	CASE("parse: add-role several --ip, sorted, deduplicated, IPv6");
+	CHECK_INT(parse_line("add-role webconf --ip 2001:db8::20 --ip 10.45.16.21 --ip 10.45.16.20 --ip 10.45.16.21", &st, err), 0);
+	CHECK_INT(st.role, EDGEFW_ROLE_WEBCONF);
+	CHECK_INT(st.addrs.n, 3);
+	CHECK_STR(addr_at(&st.addrs, 0), "10.45.16.20");
+	CHECK_STR(addr_at(&st.addrs, 2), "2001:db8::20");
+	ef_stmt_free(&st);
+
+	CASE("parse: add-role options before the role");
+	CHECK_INT(parse_line("add-role --ip 10.45.16.40 rproxy --internal-ip 172.25.33.40", &st, err), 0);
+	CHECK_INT(st.role, EDGEFW_ROLE_RPROXY);
+	CHECK_INT(st.addrs.n, 1);
+	ef_stmt_free(&st);
+
+	CASE("parse: del-role av");
+	CHECK_INT(parse_line("del-role av", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_DEL_ROLE);
+	CHECK_INT(st.role, EDGEFW_ROLE_AV);
+	CHECK_INT(st.addrs.n, 0);
+	ef_stmt_free(&st);
+
+	CASE("parse: del-role access --ip");
+	CHECK_INT(parse_line("del-role access --ip 10.45.16.11 --ip 10.45.16.10", &st, err), 0);
+	CHECK_INT(st.addrs.n, 2);
+	ef_stmt_free(&st);
+
+	CASE("parse: http-redirect on/off, log-drops on/off");
+	CHECK_INT(parse_line("http-redirect on", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_HTTP_REDIRECT);
+	CHECK(st.on);
+	CHECK_INT(parse_line("http-redirect off", &st, err), 0);
+	CHECK(!st.on);
+	CHECK_INT(parse_line("log-drops on", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_LOG_DROPS);
+	CHECK(st.on);
+	CHECK_INT(parse_line("log-drops off", &st, err), 0);
+	CHECK(!st.on);
+
+	CASE("parse: flush");
+	CHECK_INT(parse_line("flush", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_FLUSH);
+}
+
+static const struct {
+	const char *line;
+	const char *err;		/* the whole sentence */
+} bad_cases[] = {
+	{ "bind", "bind needs an interface name and a zone (external or internal)" },
+	{ "bind ext0", "missing zone after the interface name (expected external or internal)" },
+	{ "bind ext0 dmz", "bad zone 'dmz' (expected external or internal)" },
+	{ "bind ext0 External", "bad zone 'External' (expected external or internal)" },
+	{ "bind ext0 external extra", "unexpected argument 'extra' for bind" },
+	{ "bind abcdefghijklmnop external", "bad interface name 'abcdefghijklmnop' (longer than 15 characters)" },
+	{ "bind a/b external", "bad interface name 'a/b' (contains '/', ':', a blank or a control character)" },
+	{ "bind a:b external", "bad interface name 'a:b' (contains '/', ':', a blank or a control character)" },
+	{ "bind . external", "bad interface name '.' (reserved name)" },
+	{ "bind .. internal", "bad interface name '..' (reserved name)" },
+	{ "bind --zone ext0", "unknown option '--zone' for bind" },
+	{ "bind -x ext0 external", "unknown option '-x' for bind" },
+	{ "unbind", "unbind needs an interface name" },
+	{ "unbind ext0 int0", "unexpected argument 'int0' for unbind" },
+	{ "unbind ext0/1", "bad interface name 'ext0/1' (contains '/', ':', a blank or a control character)" },
+	{ "set-pool", "set-pool needs --front-end ADDR and/or --vip ADDR" },
+	{ "set-pool --front-end 192.168.10.300", "bad address '192.168.10.300' for --front-end" },
+	{ "set-pool --front-end 192.168.10.90 --vip 192.168.10", "bad address '192.168.10' for --vip" },
+	{ "set-pool --vip 192.168.10.190 --vip 192.168.10.191", "--vip given more than once" },
+	{ "set-pool --front-end", "missing value after --front-end" },
+	{ "set-pool --vip", "missing value after --vip" },
+	{ "set-pool 192.168.10.90", "unexpected argument '192.168.10.90' for set-pool" },
+	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool" },
+	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool" },
+	{ "set-pool --front-end 224.0.0.5", "bad address '224.0.0.5' for --front-end (multicast address)" },
+	{ "set-pool --front-end=", "bad address '' for --front-end" },
+	{ "add-role", "add-role needs a role (expected access, webconf, av or rproxy)" },
+	{ "add-role --ip 10.45.16.10", "add-role needs a role (expected access, webconf, av or rproxy)" },
+	{ "add-role edge --ip 10.45.16.10", "bad role 'edge' (expected access, webconf, av or rproxy)" },
+	{ "add-role Access --ip 10.45.16.10", "bad role 'Access' (expected access, webconf, av or rproxy)" },
+	{ "add-role access --ip 10.45.16.300", "bad address '10.45.16.300' for --ip" },
+	{ "add-role access --ip 10.45.16.10 --ip 10.45.16.1000", "bad address '10.45.16.1000' for --ip" },
+	{ "add-role access --ip 10.45.16.10/32", "bad address '10.45.16.10/32' for --ip" },
+	{ "add-role access --ip 0.0.0.0", "bad address '0.0.0.0' for --ip (unspecified address)" },
+	{ "add-role access --ip ::ffff:10.45.16.10", "bad address '::ffff:10.45.16.10' for --ip (IPv4-mapped address; write it as IPv4)" },
+	{ "add-role access --ip 10.45.16.10 --internal-ip 172.25.33", "bad address '172.25.33' for --internal-ip" },
+	{ "add-role access --ip", "missing value after --ip" },
+	{ "add-role access --ip 10.45.16.10 --internal-ip", "missing value after --internal-ip" },
+	{ "add-role access --ip 10.45.16.10 --media-range ocs2007", "--media-range applies only to role av, not access" },
+	{ "add-role rproxy --media-range none --ip 10.45.16.40", "--media-range applies only to role av, not rproxy" },
+	{ "add-role av --ip 10.45.16.30 --media-range ocs2010", "bad media range 'ocs2010' for --media-range (expected none, lync2010 or ocs2007)" },
+	{ "add-role av --media-range none --media-range ocs2007", "--media-range given more than once" },
+	{ "add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --internal-ip 172.25.33.11", "--internal-ip given more than once" },
+	{ "add-role av access --ip 10.45.16.30", "unexpected argument 'access' for add-role" },
+	{ "add-role av --port 443", "unknown option '--port' for add-role" },
+	{ "add-role av -j", "unknown option '-j' for add-role" },
+	{ "del-role", "del-role needs a role (expected access, webconf, av or rproxy)" },
+	{ "del-role video", "bad role 'video' (expected access, webconf, av or rproxy)" },
+	{ "del-role av --ip 10.45.16.", "bad address '10.45.16.' for --ip" },
+	{ "del-role av --internal-ip 172.25.33.10", "unknown option '--internal-ip' for del-role" },
+	{ "del-role av --media-range none", "unknown option '--media-range' for del-role" },
+	{ "del-role av webconf", "unexpected argument 'webconf' for del-role" },
+	{ "http-redirect", "http-redirect needs on or off" },
+	{ "http-redirect yes", "bad value 'yes' for http-redirect (expected on or off)" },
+	{ "http-redirect ON", "bad value 'ON' for http-redirect (expected on or off)" },
+	{ "http-redirect on off", "unexpected argument 'off' for http-redirect" },
+	{ "http-redirect --on", "unknown option '--on' for http-redirect" },
+	{ "log-drops", "log-drops needs on or off" },
+	{ "log-drops 1", "bad value '1' for log-drops (expected on or off)" },
+	{ "flush now", "unexpected argument 'now' for flush" },
+	{ "flush --force", "unknown option '--force' for flush" },
+	{ "frobnicate", "unknown statement 'frobnicate'" },
+	{ "show", "unknown statement 'show'" },
+};
+
+static void bad(void)
+{
+	char err[EF_ERRLEN];
+	struct ef_stmt st;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		CASE("parse: refuse '%s'", bad_cases[i].line);
+		err[0] = '\0';
+		CHECK_INT(parse_line(bad_cases[i].line, &st, err), -1);
+		CHECK_STR(err, bad_cases[i].err);
+		CHECK(!strchr(err, '\n'));
+	}
+
+	CASE("parse: refuse 33 front ends");
+	{
+		char line[2048] = "set-pool";
+		int n;
+
+		for (n = 1; n <= 33; n++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 " --front-end 192.168.10.%d", n);
+		CHECK_INT(parse_line(line, &st, err), -1);
+		CHECK_STR(err, "too many --front-end addresses (33; at most 32)");
+	}
+
+	CASE("parse: a value with a newline is quoted on one line");
+	{
+		char *argv[] = { "ext\n0", "external", NULL };
+
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, &st, err, sizeof(err)), -1);
+		CHECK(!strchr(err, '\n'));
+		CHECK_CONTAINS(err, "'ext\\x0a0'");
+	}
+
+	CASE("parse: empty interface name");
+	{
+		char *argv[] = { "", "external", NULL };
+
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, &st, err, sizeof(err)), -1);
+		CHECK_STR(err, "bad interface name '' (empty)");
+	}
+
+	CASE("parse: interface name with a blank");
+	{
+		char *argv[] = { "ext 0", "external", NULL };
+
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, &st, err, sizeof(err)), -1);
+		CHECK_CONTAINS(err, "bad interface name 'ext 0'");
+	}
+
+	CASE("parse: a lone '-' is a word, not an option");
+	{
+		char *argv[] = { "-", NULL };
+
+		CHECK_INT(ef_parse_stmt("http-redirect", 1, argv, &st, err, sizeof(err)), -1);
+		CHECK_STR(err, "bad value '-' for http-redirect (expected on or off)");
+	}
+}
+
+static void split(void)
+{
+	char line[128], **w;
+
+	CASE("split: blanks, tabs, CR LF and a trailing comment");
+	strcpy(line, "  bind\text0   external  # uplink\r\n");
+	CHECK_INT(ef_split_words(line, &w), 3);
+	CHECK_STR(w[0], "bind");
+	CHECK_STR(w[1], "ext0");
+	CHECK_STR(w[2], "external");
+	CHECK(w[3] == NULL);
+	free(w);
+
+	CASE("split: comment and blank lines have no words");
+	strcpy(line, "# bind ext0 external\n");
+	CHECK_INT(ef_split_words(line, &w), 0);
+	free(w);
+	strcpy(line, " \t\r\n");
+	CHECK_INT(ef_split_words(line, &w), 0);
+	free(w);
+	strcpy(line, "");
+	CHECK_INT(ef_split_words(line, &w), 0);
+	free(w);
+
+	CASE("split: '#' inside a word is part of it");
+	strcpy(line, "add-role av --ip 10.45.16.30#x");
+	CHECK_INT(ef_split_words(line, &w), 4);
+	CHECK_STR(w[3], "10.45.16.30#x");
+	free(w);
+
+	CASE("split: many words");
+	{
+		char *big = malloc(3 * 5000 + 1);
+		int i;
+
+		for (i = 0; i < 5000; i++)
+			memcpy(big + 3 * i, "ab ", 3);
+		big[3 * 5000] = '\0';
+		CHECK_INT(ef_split_words(big, &w), 5000);
+		CHECK_STR(w[4999], "ab");
+		free(w);
+		free(big);
+	}
+}
+
+void suite_parse(void)
+{
+	good();
+	bad();
+	split();
+}

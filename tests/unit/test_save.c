@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/* save text: deterministic, canonical; restore reads it back. */
+#include <stdlib.h>
+
+#include "../../ctl/save.h"
+#include "../../ctl/util.h"
+#include "unit.h"
+
+static const char reference[] =
+	"bind ext0 external\n"
+	"bind int0 internal\n"
+	"set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190\n"
+	"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+	"add-role webconf --ip 10.45.16.20 --internal-ip 172.25.33.10\n"
+	"add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range ocs2007\n"
+	"add-role rproxy --ip 10.45.16.40 --internal-ip 172.25.33.40\n"
+	"http-redirect on\n"
+	"log-drops off\n";
+
+static int restore_str(const char *text, struct ef_config *cfg, char *err)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int r;
+
+	r = ef_restore_read(f, cfg, err, EF_ERRLEN);
+	fclose(f);
+	return r;
+}
+
+/* save's text for a configuration; free it. */
+static char *save_str(const struct ef_config *cfg)
+{
+	struct capture c;
+
+	ef_save_text(capture_open(&c), cfg);
+	capture_close(&c);
+	return c.buf;
+}
+
+static void restore_then_save(const char *name, const char *text)
+{
+	char err[EF_ERRLEN] = "";
+	struct ef_config cfg, again;
+	char *out, *out2;
+
+	CASE("save: restore then save prints the input (%s)", name);
+	CHECK_INT(restore_str(text, &cfg, err), 0);
+	CHECK_STR(err, "");
+	out = save_str(&cfg);
+	CHECK_STR(out, text);
+	CHECK_INT(restore_str(out, &again, err), 0);
+	CHECK(ef_config_eq(&cfg, &again));
+	out2 = save_str(&again);
+	CHECK_STR(out2, out);
+	free(out);
+	free(out2);
+	ef_config_free(&cfg);
+	ef_config_free(&again);
+}
+
+static void round_trips(void)
+{
+	restore_then_save("reference architecture", reference);
+	restore_then_save("empty", "http-redirect off\nlog-drops off\n");
+	restore_then_save("scaled, IPv6, no pool",
+		"bind bond0.100 external\n"
+		"add-role access --ip 10.45.16.10 --ip 10.45.16.11 --ip 10.45.16.100 --ip 2001:db8::a --ip 2001:db8::10\n"
+		"add-role av --ip 2001:db8::30 --media-range lync2010\n"
+		"http-redirect off\n"
+		"log-drops on\n");
+	restore_then_save("VIP-only pool, media none",
+		"set-pool --vip 192.168.10.190\n"
+		"add-role av --ip 10.45.16.30 --media-range none\n"
+		"add-role rproxy --ip 10.45.16.40 --internal-ip fd00::40\n"
+		"http-redirect on\n"
+		"log-drops off\n");
+}
+
+static void canonical(void)
+{
+	static const char messy[] =
+		"# edgefw configuration\r\n"
+		"\n"
+		"log-drops off\n"
+		"http-redirect on   # optional row 14\n"
+		"add-role rproxy --internal-ip 172.25.33.40 --ip 10.45.16.40\n"
+		"  add-role av --media-range ocs2007 --ip 10.45.16.30\t--internal-ip 172.25.33.10\n"
+		"add-role webconf --ip 10.45.16.20 --internal-ip 172.25.33.10\n"
+		"add-role access --ip 10.45.16.10\n"
+		"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+		"bind int0 internal\n"
+		"bind ext0 internal\n"
+		"bind ext0 external\n"
+		"bind tmp0 external\n"
+		"unbind tmp0\n"
+		"add-role access --ip 10.45.16.99\n"
+		"del-role access --ip 10.45.16.99\n"
+		"set-pool --front-end 192.168.1.1\n"
+		"set-pool --vip 192.168.10.190 --front-end 192.168.10.91 --front-end 192.168.10.90 --front-end=192.168.10.91\n";
+	char err[EF_ERRLEN] = "";
+	struct ef_config cfg;
+	char *out;
+
+	CASE("save: any order of statements saves the same canonical text");
+	CHECK_INT(restore_str(messy, &cfg, err), 0);
+	CHECK_STR(err, "");
+	out = save_str(&cfg);
+	CHECK_STR(out, reference);
+	free(out);
+	ef_config_free(&cfg);
+
+	CASE("save: flush in a file starts over");
+	CHECK_INT(restore_str("bind ext0 external\nlog-drops on\nflush\nbind int0 internal\n", &cfg, err), 0);
+	out = save_str(&cfg);
+	CHECK_STR(out, "bind int0 internal\nhttp-redirect off\nlog-drops off\n");
+	free(out);
+	ef_config_free(&cfg);
+
+	CASE("save: empty input is the empty configuration");
+	CHECK_INT(restore_str("", &cfg, err), 0);
+	out = save_str(&cfg);
+	CHECK_STR(out, "http-redirect off\nlog-drops off\n");
+	free(out);
+	ef_config_free(&cfg);
+
+	CASE("save: a last line without newline is read");
+	CHECK_INT(restore_str("bind ext0 external", &cfg, err), 0);
+	CHECK_INT(cfg.nbindings, 1);
+	ef_config_free(&cfg);
+}
+
+static void errors(void)
+{
+	static const struct { const char *text, *err; } cases[] = {
+		{ "bind ext0 external\n\nadd-role access --ip 10.45.16.300\n",
+		  "line 3: bad address '10.45.16.300' for --ip" },
+		{ "# saved\nshow\n", "line 2: 'show' is not a configuration statement" },
+		{ "restore /etc/edgefw/edgefw.conf\n", "line 1: 'restore' is not a configuration statement" },
+		{ "bind ext0 external\nunbind int0\n", "line 2: interface 'int0' is not bound" },
+		{ "del-role av\n", "line 1: role av is not configured" },
+		{ "add-role av --media-range ocs2007\n", "line 1: role av is not configured; add it with at least one --ip" },
+		{ "add-role access --ip 10.45.16.10 --media-range none\n", "line 1: --media-range applies only to role av, not access" },
+		{ "bind ext0\n", "line 1: missing zone after the interface name (expected external or internal)" },
+		{ "http-redirect on\nlog-drops yes\n", "line 2: bad value 'yes' for log-drops (expected on or off)" },
+		{ "set-pool --front-end 192.168.10.90 --front-end\n", "line 1: missing value after --front-end" },
+		{ "bind\x01 external\n", "line 1: 'bind\\x01' is not a configuration statement" },
+	};
+	char err[EF_ERRLEN];
+	struct ef_config cfg;
+	size_t i;
+	FILE *f;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CASE("restore: refuse with '%s'", cases[i].err);
+		err[0] = '\0';
+		CHECK_INT(restore_str(cases[i].text, &cfg, err), -1);
+		CHECK_STR(err, cases[i].err);
+		CHECK_INT(cfg.nbindings, 0);
+		CHECK(!cfg.roles[EDGEFW_ROLE_ACCESS].present);
+	}
+
+	CASE("restore: refuse a NUL byte");
+	f = fmemopen((void *)"bind ext0 external\nbind\0 x\n", 27, "r");
+	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), -1);
+	CHECK_STR(err, "line 2: NUL byte in the line");
+	fclose(f);
+}
+
+static void big(void)
+{
+	char err[EF_ERRLEN] = "";
+	struct ef_config cfg, again;
+	struct ef_addr a = { .family = AF_INET6 };
+	struct ef_role *r;
+	char *out;
+	uint32_t i;
+
+	CASE("save: 100,000 addresses round trip");
+	ef_config_init(&cfg);
+	r = &cfg.roles[EDGEFW_ROLE_AV];
+	r->present = true;
+	r->media = EDGEFW_MEDIA_OCS2007;
+	for (i = 0; i < 100000; i++) {
+		a.family = i % 2 ? AF_INET6 : AF_INET;
+		memset(a.bytes, 0, sizeof(a.bytes));
+		a.bytes[0] = i % 2 ? 0x20 : 10;
+		a.bytes[1] = i % 2 ? 0x01 : 1;
+		a.bytes[13] = a.bytes[1] = (uint8_t)(i >> 16);
+		a.bytes[14] = a.bytes[2] = (uint8_t)(i >> 8);
+		a.bytes[15] = a.bytes[3] = (uint8_t)i;
+		if (a.family == AF_INET6)
+			a.bytes[1] = 0x01, a.bytes[2] = 0x0d, a.bytes[3] = 0xb8;
+		ef_addrset_append(&r->addrs, &a);
+	}
+	ef_addrset_normalize(&r->addrs);
+	CHECK_INT(r->addrs.n, 100000);
+	out = save_str(&cfg);
+	CHECK_INT(restore_str(out, &again, err), 0);
+	CHECK_STR(err, "");
+	CHECK(ef_config_eq(&cfg, &again));
+	CHECK_INT(again.roles[EDGEFW_ROLE_AV].addrs.n, 100000);
+	free(out);
+	ef_config_free(&cfg);
+	ef_config_free(&again);
+}
+
+void suite_save(void)
+{
+	round_trips();
+	canonical();
+	errors();
+	big();
+}
