@@ -116,6 +116,42 @@ static int edgefw_sort_unique(struct edgefw_addr *addrs, u32 n,
 	return 0;
 }
 
+/*
+ * nla_parse() keeps the last of repeated attributes; a request that gives
+ * once-only attributes twice is malformed and refused instead.
+ * @repeatable: bitmask of the attribute types that may repeat.
+ */
+static int edgefw_refuse_repeats(const struct nlattr *head, int len,
+				 unsigned long repeatable,
+				 struct netlink_ext_ack *extack)
+{
+	unsigned long seen = 0;
+	const struct nlattr *attr;
+	int rem;
+
+	nla_for_each_attr(attr, head, len, rem) {
+		int type = nla_type(attr);
+
+		if (type >= BITS_PER_LONG || (repeatable & BIT(type)))
+			continue;
+		if (seen & BIT(type)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "attribute given twice");
+			return -EINVAL;
+		}
+		seen |= BIT(type);
+	}
+	return 0;
+}
+
+static int edgefw_refuse_nested_repeats(const struct nlattr *nest,
+					unsigned long repeatable,
+					struct netlink_ext_ack *extack)
+{
+	return edgefw_refuse_repeats(nla_data(nest), nla_len(nest), repeatable,
+				     extack);
+}
+
 static int edgefw_parse_pool(const struct nlattr *nest,
 			     struct edgefw_config *cfg,
 			     struct netlink_ext_ack *extack)
@@ -123,6 +159,10 @@ static int edgefw_parse_pool(const struct nlattr *nest,
 	const struct nlattr *attr;
 	int rem, err;
 
+	err = edgefw_refuse_nested_repeats(nest, BIT(EDGEFW_POOL_A_FRONT_END),
+					   extack);
+	if (err)
+		return err;
 	nla_for_each_nested(attr, nest, rem) {
 		struct edgefw_addr *a;
 
@@ -160,7 +200,8 @@ static int edgefw_parse_bindings(const struct nlattr *nest,
 			NL_SET_ERR_MSG_ATTR(extack, attr, "too many bindings");
 			return -E2BIG;
 		}
-		err = nla_parse_nested(tb, EDGEFW_BINDING_A_MAX, attr,
+		err = edgefw_refuse_nested_repeats(attr, 0, extack) ?:
+		      nla_parse_nested(tb, EDGEFW_BINDING_A_MAX, attr,
 				       edgefw_binding_policy, extack);
 		if (err)
 			return err;
@@ -204,7 +245,8 @@ static int edgefw_parse_role_part(const struct nlattr *nest,
 	u8 type, media = EDGEFW_MEDIA_LYNC2010;
 	int rem, err, n = 0;
 
-	err = nla_parse_nested(tb, EDGEFW_ROLE_A_MAX, nest, edgefw_role_policy,
+	err = edgefw_refuse_nested_repeats(nest, 0, extack) ?:
+	      nla_parse_nested(tb, EDGEFW_ROLE_A_MAX, nest, edgefw_role_policy,
 			       extack);
 	if (err)
 		return err;
@@ -313,6 +355,11 @@ static int edgefw_parse_config(struct genl_info *info,
 	struct netlink_ext_ack *extack = info->extack;
 	int err;
 
+	err = edgefw_refuse_repeats(nlmsg_attrdata(info->nlhdr, GENL_HDRLEN),
+				    nlmsg_attrlen(info->nlhdr, GENL_HDRLEN),
+				    BIT(EDGEFW_A_ROLE), extack);
+	if (err)
+		return err;
 	if (info->attrs[EDGEFW_A_FLAGS])
 		cfg->flags = nla_get_u32(info->attrs[EDGEFW_A_FLAGS]);
 	if (info->attrs[EDGEFW_A_POOL]) {
