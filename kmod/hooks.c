@@ -365,43 +365,72 @@ void edgefw_reset_counters(struct net *net)
 	mutex_unlock(&en->lock);
 }
 
+static void edgefw_binding_remove(struct edgefw_config *cfg, u32 i)
+{
+	cfg->n_bindings--;
+	memmove(&cfg->bindings[i], &cfg->bindings[i + 1],
+		(cfg->n_bindings - i) * sizeof(cfg->bindings[0]));
+}
+
 /*
+ * Applies an interface event to the bindings; returns whether they changed.
  * A bound interface is followed by ifindex: renamed, it stays bound under
  * its new name; unregistered, its binding waits (pending) for the next
- * interface registered or renamed to the binding's name.
+ * interface registered or renamed to the binding's name. Names stay unique:
+ * a bound interface renamed to the name of a pending binding keeps its own
+ * zone, and the pending binding, now naming a bound interface, goes.
  */
+static bool edgefw_bindings_event(struct edgefw_config *cfg,
+				  unsigned long event,
+				  const struct net_device *dev)
+{
+	struct edgefw_binding *follower = NULL, *pending = NULL;
+	u32 i;
+
+	for (i = 0; i < cfg->n_bindings; i++) {
+		struct edgefw_binding *b = &cfg->bindings[i];
+
+		if (b->ifindex == dev->ifindex)
+			follower = b;
+		else if (!b->ifindex && !strcmp(b->name, dev->name))
+			pending = b;
+	}
+	if (event == NETDEV_UNREGISTER) {
+		if (!follower)
+			return false;
+		follower->ifindex = 0;
+		return true;
+	}
+	if (follower) {
+		if (!strcmp(follower->name, dev->name))
+			return false;
+		strscpy(follower->name, dev->name, IFNAMSIZ);
+		if (pending) {
+			pr_info("pending binding of %s dropped: %s is bound already\n",
+				dev->name, dev->name);
+			edgefw_binding_remove(cfg, pending - cfg->bindings);
+		}
+		return true;
+	}
+	if (!pending)
+		return false;
+	pending->ifindex = dev->ifindex;
+	return true;
+}
+
 static int edgefw_netdev_event(struct notifier_block *nb, unsigned long event,
 			       void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct edgefw_net *en = edgefw_pernet(dev_net(dev));
 	struct edgefw_ruleset *cur, *rs;
-	bool changed = false;
-	u32 i;
 
 	if (event != NETDEV_REGISTER && event != NETDEV_CHANGENAME &&
 	    event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;
 
 	mutex_lock(&en->lock);
-	if (!en->cfg)
-		goto out;
-	for (i = 0; i < en->cfg->n_bindings; i++) {
-		struct edgefw_binding *b = &en->cfg->bindings[i];
-
-		if (b->ifindex == dev->ifindex) {
-			if (event == NETDEV_UNREGISTER)
-				b->ifindex = 0;
-			else
-				strscpy(b->name, dev->name, IFNAMSIZ);
-			changed = true;
-		} else if (!b->ifindex && event != NETDEV_UNREGISTER &&
-			   !strcmp(b->name, dev->name)) {
-			b->ifindex = dev->ifindex;
-			changed = true;
-		}
-	}
-	if (!changed)
+	if (!en->cfg || !edgefw_bindings_event(en->cfg, event, dev))
 		goto out;
 	cur = rcu_dereference_protected(en->ruleset,
 					lockdep_is_held(&en->lock));
