@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# edgefw top-level Makefile. The module itself is described by Kbuild; this
+# file only drives kbuild, the CLI, installation, DKMS and the test layers.
+#
+#   make [KVER=6.1|6.12|6.1.0-56-amd64 | KDIR=/path/to/build]   module + edgectl
+#   make check           everything CI runs (installs its own dependencies)
+#   make help            all targets
+
+# Kernel to build against. Default: the running kernel if its headers are
+# installed, else Debian's 6.1 kernel (the VMs' kernel; this host's own
+# kernel cannot load modules and has no headers).
+ifeq ($(origin KVER),undefined)
+KVER := $(shell r=$$(uname -r); if [ -d /lib/modules/$$r/build ]; then echo $$r; else tests/kver 6.1; fi)
+endif
+# KVER=6.1 / KVER=6.12: the Debian kernel of that series (tests/kver).
+ifneq ($(filter 6.1 6.12,$(KVER)),)
+override KVER := $(shell tests/kver $(KVER))
+endif
+KDIR ?= /lib/modules/$(KVER)/build
+
+# The project's version: PACKAGE_VERSION in dkms.conf.
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# Units of packages go to /lib/systemd/system; a local install to /etc.
+ifeq ($(PREFIX),/usr)
+SYSTEMDUNITDIR ?= /lib/systemd/system
+else
+SYSTEMDUNITDIR ?= /etc/systemd/system
+endif
+
+SHELL := /bin/bash
+
+KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
+
+.PHONY: all module ctl clean install dkms-install dkms-remove check demo \
+	style sparse kunit unit vm-check bench soak help kdir
+
+all: module ctl
+
+kdir:
+	@test -n "$(KVER)" || { echo "cannot tell which kernel to build for: set KVER= or KDIR=, or run tests/deps" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "no kernel build tree at $(KDIR): install linux-headers-$(KVER) (tests/deps) or set KDIR=" >&2; exit 1; }
+
+module: kdir
+	$(KBUILD) modules
+
+ctl:
+	$(MAKE) -C ctl
+
+clean:
+	if [ -d "$(KDIR)" ]; then $(KBUILD) clean; fi
+	rm -f kmod/*.o kmod/.*.cmd *.o *.ko *.mod *.mod.c .*.cmd Module.symvers modules.order
+	if [ -f ctl/Makefile ]; then $(MAKE) -C ctl clean; fi
+
+install: ctl
+	install -D -m 0755 ctl/edgectl $(DESTDIR)$(SBINDIR)/edgectl
+	install -D -m 0644 docs/edgectl.8 $(DESTDIR)$(MANDIR)/man8/edgectl.8
+	install -D -m 0644 ctl/edgectl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/edgectl
+	install -D -m 0644 ctl/edgefw.service $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
+
+# Registers the module sources with DKMS as edgefw/$(VERSION) and installs
+# the module for $(KVER); previous versions are removed first.
+dkms-install: kdir
+	scripts/dkms install $(KVER)
+
+dkms-remove:
+	scripts/dkms remove
+
+check:
+	tests/check
+
+vm-check:
+	tests/check vm selftest
+
+unit:
+	tests/unit/run
+
+kunit:
+	tests/kunit/run
+
+# Boots Debian's kernel with the module installed by DKMS and runs the demo.
+demo: all dkms-install
+	tests/vm/run --kernel $(KVER) tests/vm/demo.sh
+
+# checkpatch.pl from the linux-source-6.1 package (unpacked once into the
+# cache: only checkpatch and its data files, not the whole tree).
+CHECKPATCH_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/edgefw/checkpatch
+LINUX_SOURCE := /usr/src/linux-source-6.1.tar.xz
+STYLE_FILES = $(wildcard kmod/*.[ch] uapi/linux/*.h)
+
+$(CHECKPATCH_DIR)/scripts/checkpatch.pl: $(LINUX_SOURCE)
+	rm -rf $(CHECKPATCH_DIR) && mkdir -p $(CHECKPATCH_DIR)
+	tar -xJf $(LINUX_SOURCE) -C $(CHECKPATCH_DIR) --strip-components=1 --wildcards \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
+	touch $@
+
+style: $(CHECKPATCH_DIR)/scripts/checkpatch.pl
+	$< --strict --no-tree --show-types -f $(STYLE_FILES)
+
+# sparse over every file of the module (C=2 re-checks even if up to date);
+# kbuild does not fail on sparse warnings, so look for them.
+sparse: kdir
+	@set -o pipefail; $(KBUILD) C=2 modules 2>&1 | tee .sparse.log || { rm -f .sparse.log; exit 1; }; \
+	if grep -qE '(warning|error):' .sparse.log; then \
+		rm -f .sparse.log; echo "make sparse: sparse found problems (above)" >&2; exit 1; fi; \
+	rm -f .sparse.log
+
+bench soak:
+	@echo "make $@: not written yet" >&2; exit 1
+
+help:
+	@echo "targets:"
+	@echo "  all (default)  module (edgefw.ko for KVER=$(KVER)) and ctl (ctl/edgectl)"
+	@echo "  install        edgectl, man page, bash completion, systemd unit (PREFIX, DESTDIR)"
+	@echo "  dkms-install   register edgefw/$(VERSION) with DKMS and install it for KVER"
+	@echo "  dkms-remove    unregister every version of edgefw from DKMS"
+	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"
+	@echo "  demo           boot a VM with the module and run tests/vm/demo.sh"
+	@echo "  style sparse   checkpatch --strict and sparse over the module"
+	@echo "  clean"
