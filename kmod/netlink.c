@@ -698,8 +698,9 @@ static const struct genl_ops edgefw_ops[] = {
 	},
 };
 
+/* Like every command, the events are for the namespace's administrator. */
 static const struct genl_multicast_group edgefw_mcgrps[] = {
-	{ .name = EDGEFW_MCGRP_EVENTS },
+	{ .name = EDGEFW_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family edgefw_family __ro_after_init = {
