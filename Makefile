@@ -110,7 +110,27 @@ sparse: kdir
 		rm -f .sparse.log; echo "make sparse: sparse found problems (above)" >&2; exit 1; fi; \
 	rm -f .sparse.log
 
-bench soak:
+# The hostile and concurrency tests of make check, run longer: on both
+# kernels, SOAK_MINUTES of fuzzing (a new seed each time) and of changes
+# under traffic; then allocation failure injection in the debug kernel.
+SOAK_MINUTES ?= 10
+SOAK_SEED ?= $(shell date +%s)
+soak: all
+	$(MAKE) -s -C tests/hostile
+	set -e; for k in 6.1 6.12; do \
+		EDGEFW_VM_TIMEOUT=$$(($(SOAK_MINUTES) * 120 + 600)) \
+		tests/vm/run --kernel $$k tests/vm/t_hostile.sh \
+			EDGEFW_FUZZ_SEED=$(SOAK_SEED) EDGEFW_FUZZ_COUNT=100000000 \
+			EDGEFW_FUZZ_SECONDS=$$(($(SOAK_MINUTES) * 60)) EDGEFW_CHURN=5000; \
+		EDGEFW_VM_TIMEOUT=$$(($(SOAK_MINUTES) * 120 + 600)) \
+		tests/vm/run --kernel $$k tests/vm/t_stress.sh \
+			EDGEFW_STRESS_P1=$$(($(SOAK_MINUTES) * 20)) \
+			EDGEFW_STRESS_P2=$$(($(SOAK_MINUTES) * 20)) \
+			EDGEFW_STRESS_P3=$$(($(SOAK_MINUTES) * 20)); \
+	done
+	tests/uml/run tests/uml/t_failslab.sh
+
+bench:
 	@echo "make $@: not written yet" >&2; exit 1
 
 help:
@@ -121,5 +141,6 @@ help:
 	@echo "  dkms-remove    unregister every version of edgefw from DKMS"
 	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"
 	@echo "  demo           boot a VM with the module and run tests/vm/demo.sh"
+	@echo "  soak           hostile and concurrency tests, SOAK_MINUTES (10) each, both kernels"
 	@echo "  style sparse   checkpatch --strict and sparse over the module"
 	@echo "  clean"
