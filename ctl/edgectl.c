@@ -9,6 +9,7 @@
 #include "../uapi/linux/edgefw.h"
 #include "addr.h"
 #include "commands.h"
+#include "export.h"
 #include "util.h"
 
 #ifndef EDGECTL_VERSION
@@ -45,6 +46,8 @@ static const struct subcommand {
 	  "print the configuration as statements that restore reads" },
 	{ "restore", cmd_restore, "[FILE]",
 	  "replace the whole configuration from FILE or stdin, atomically" },
+	{ "export", cmd_export, "--nft",
+	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
 	{ "flush", cmd_change, "",
 	  "remove bindings, pool, roles and flags" },
 };

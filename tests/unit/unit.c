@@ -234,6 +234,7 @@ int main(int argc, char *argv[])
 	suite_msg();
 	suite_json();
 	suite_show();
+	suite_export(edgectl);
 	suite_commands();
 	suite_netlink();
 	if (edgectl)

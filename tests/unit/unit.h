@@ -79,6 +79,7 @@ void suite_save(void);
 void suite_msg(void);
 void suite_json(void);
 void suite_show(void);
+void suite_export(const char *edgectl);
 void suite_commands(void);
 void suite_netlink(void);
 int netlink_emsgsize_child(int nattr);
