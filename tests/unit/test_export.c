@@ -372,12 +372,12 @@ static int run_edgectl(const char *edgectl, const char *const *args,
 static void export_cli(const char *edgectl)
 {
 	static const struct {
-		const char *args[3];
+		const char *args[4];
 		const char *err;
 	} bad[] = {
 		{ { "export", NULL }, "edgectl: export needs a format: --nft\n" },
 		{ { "export", "--json", NULL }, "edgectl: unexpected argument '--json' for export\n" },
-		{ { "export", "--nft", "now" }, "edgectl: unexpected argument 'now' for export\n" },
+		{ { "export", "--nft", "now", NULL }, "edgectl: unexpected argument 'now' for export\n" },
 	};
 	char *out, *err;
 	size_t i;
