@@ -112,7 +112,8 @@ sparse: kdir
 
 # The hostile and concurrency tests of make check, run longer: on both
 # kernels, SOAK_MINUTES of fuzzing (a new seed each time) and of changes
-# under traffic; then allocation failure injection in the debug kernel.
+# under traffic; then SOAK_MINUTES of fuzzing in the debug kernel (KASAN,
+# kmemleak, lockdep, UBSAN) and allocation failure injection there.
 SOAK_MINUTES ?= 10
 SOAK_SEED ?= $(shell date +%s)
 soak: all
@@ -128,6 +129,10 @@ soak: all
 			EDGEFW_STRESS_P2=$$(($(SOAK_MINUTES) * 20)) \
 			EDGEFW_STRESS_P3=$$(($(SOAK_MINUTES) * 20)); \
 	done
+	EDGEFW_UML_TIMEOUT=$$(($(SOAK_MINUTES) * 120 + 600)) \
+	tests/uml/run tests/uml/t_hostile.sh \
+		EDGEFW_FUZZ_SEED=$(SOAK_SEED) EDGEFW_FUZZ_COUNT=100000000 \
+		EDGEFW_FUZZ_SECONDS=$$(($(SOAK_MINUTES) * 60)) EDGEFW_CHURN=5000
 	tests/uml/run tests/uml/t_failslab.sh
 
 bench:

@@ -39,6 +39,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/assert.sh"
 . "$here/topo.sh"
+. "$repo/tests/lib/nlhostile.sh"
 
 NLH=$repo/tests/hostile/nlhostile
 FLOW=$repo/tests/hostile/flowgen
@@ -62,23 +63,6 @@ trap cleanup EXIT
 ectl() { ip netns exec edge edgectl "$@"; }
 nlh() { ip netns exec edge "$NLH" "$@"; }
 elapsed() { echo "$(($(date +%s) - t0)) s"; }
-
-# run_nlh COMMAND...: every "ok"/"not ok" line of nlhostile becomes a check
-# here; its comment lines are shown; its own summary line is dropped.
-run_nlh() {
-	local rc line
-	"$@" > "$work/nlh.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "${line#ok     }" ;;
-		"not ok "*) fail "${line#not ok }" ;;
-		[0-9]*" passed, "*" failed") ;;
-		*) echo "     $line" ;;
-		esac
-	done < "$work/nlh.out"
-	[ "$rc" -le 1 ] || fail "$* exited $rc"
-}
 
 # State that must not change: edgectl's text and the generation.
 state() { ectl save; nlh gen; }
