@@ -418,6 +418,7 @@ static void write_zone_chain(FILE *f, const struct ef_config *cfg,
 	fprintf(f, "\tchain %s_%s {\n", z, d);
 	fprintf(f, "\t\tct state established,related counter name \"%s_accepted_state\" accept\n", z);
 	fprintf(f, "\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect } counter name \"%s_accepted_nd\" accept\n", z);
+	fprintf(f, "\t\tip6 hoplimit 1 icmpv6 type { mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } counter name \"%s_accepted_nd\" accept\n", z);
 	for (k = 0; k < ARRAY_SIZE(fams); k++) {
 		fam = fams[k];
 		if (has_map(x, zone, dir, fam))

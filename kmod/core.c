@@ -526,6 +526,7 @@ enum edgefw_reason edgefw_parse(const struct sk_buff *skb, u8 family,
 			return EDGEFW_R_BAD_HEADER;
 		pkt->saddr.in6 = ip6h->saddr;
 		pkt->daddr.in6 = ip6h->daddr;
+		pkt->hop_limit = ip6h->hop_limit;
 		nexthdr = ip6h->nexthdr;
 		thoff = ipv6_skip_exthdr(skb, nhoff + sizeof(_ip6h), &nexthdr,
 					 &frag_off);
@@ -557,6 +558,34 @@ enum edgefw_reason edgefw_parse(const struct sk_buff *skb, u8 family,
 	}
 }
 
+/*
+ * IPv6 cannot work without neighbour discovery, nor, on a network whose
+ * switches snoop MLD, without the MLD that joins each address's
+ * solicited-node group (RFC 4861 7.2.1; RFC 4890 4.4.1 lists both as never
+ * to be dropped on the link). MLD is only ever sent with hop limit 1, so
+ * it is accepted only so: it cannot have been routed here.
+ */
+static bool edgefw_is_link_control(const struct edgefw_pkt *pkt)
+{
+	if (pkt->family != AF_INET6 || pkt->proto != IPPROTO_ICMPV6)
+		return false;
+	switch (pkt->icmp_type) {
+	case NDISC_ROUTER_SOLICITATION:
+	case NDISC_ROUTER_ADVERTISEMENT:
+	case NDISC_NEIGHBOUR_SOLICITATION:
+	case NDISC_NEIGHBOUR_ADVERTISEMENT:
+	case NDISC_REDIRECT:
+		return true;
+	case ICMPV6_MGM_QUERY:
+	case ICMPV6_MGM_REPORT:
+	case ICMPV6_MGM_REDUCTION:
+	case ICMPV6_MLD2_REPORT:
+		return pkt->hop_limit == 1;
+	default:
+		return false;
+	}
+}
+
 /**
  * edgefw_judge - the verdict on a packet crossing a bound interface, except
  * for conntrack state, which the caller checks first
@@ -572,12 +601,9 @@ enum edgefw_reason edgefw_judge(const struct edgefw_rules *rules, u8 zone,
 
 	if (reason != EDGEFW_R_RULE)
 		return reason;
-	if (pkt->proto == IPPROTO_ICMPV6 && family == AF_INET6 &&
-	    pkt->icmp_type >= NDISC_ROUTER_SOLICITATION &&
-	    pkt->icmp_type <= NDISC_REDIRECT)
-		return EDGEFW_R_ND;
 	if (pkt->proto != IPPROTO_TCP && pkt->proto != IPPROTO_UDP)
-		return EDGEFW_R_PROTO;
+		return edgefw_is_link_control(pkt) ? EDGEFW_R_ND :
+						      EDGEFW_R_PROTO;
 	*rule = edgefw_classify(rules, zone, dir, pkt);
 	return *rule < 0 ? EDGEFW_R_NO_RULE : EDGEFW_R_RULE;
 }

@@ -360,6 +360,42 @@ static void edgefw_parse_drops(struct kunit *test)
 	edgefw_rules_put(rules);
 }
 
+/* MLD passes with the hop limit it is always sent with (1), else not. */
+static void edgefw_mld_link_local_only(struct kunit *test)
+{
+	static const u8 types[] = { ICMPV6_MGM_QUERY, ICMPV6_MGM_REPORT,
+				    ICMPV6_MGM_REDUCTION, ICMPV6_MLD2_REPORT };
+	struct edgefw_rules *rules = make_rules(test, CFG_REF, NULL);
+	struct edgefw_pkt pkt;
+	struct sk_buff *skb;
+	int i, rule;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		skb = make_skb(NET6, types[i] << 8, ACC6, 0, IPPROTO_ICMPV6);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		ipv6_hdr(skb)->hop_limit = 1;
+		KUNIT_EXPECT_EQ_MSG(test, EDGEFW_R_ND,
+				    edgefw_judge(rules, E, OUT, skb, AF_INET6,
+						 &pkt, &rule),
+				    "MLD type %u, hop limit 1", types[i]);
+		ipv6_hdr(skb)->hop_limit = 2;
+		KUNIT_EXPECT_EQ_MSG(test, EDGEFW_R_PROTO,
+				    edgefw_judge(rules, E, IN, skb, AF_INET6,
+						 &pkt, &rule),
+				    "MLD type %u, hop limit 2", types[i]);
+		kfree_skb(skb);
+	}
+	/* Not MLD, hop limit 1: still dropped. */
+	skb = make_skb(NET6, ICMPV6_ECHO_REQUEST << 8, ACC6, 0,
+		       IPPROTO_ICMPV6);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	ipv6_hdr(skb)->hop_limit = 1;
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_PROTO,
+			edgefw_judge(rules, E, IN, skb, AF_INET6, &pkt, &rule));
+	kfree_skb(skb);
+	edgefw_rules_put(rules);
+}
+
 static int rule_of(struct kunit *test, const struct edgefw_rules *rules,
 		   const char *src, u16 sport, const char *dst, u16 dport,
 		   u8 zone, u8 dir, u8 proto)
@@ -541,6 +577,7 @@ static struct kunit_case edgefw_core_cases[] = {
 	KUNIT_CASE_PARAM(edgefw_reference_row, row_gen_params),
 	KUNIT_CASE(edgefw_every_row_covered),
 	KUNIT_CASE(edgefw_parse_drops),
+	KUNIT_CASE(edgefw_mld_link_local_only),
 	KUNIT_CASE(edgefw_counters),
 	KUNIT_CASE(edgefw_many_addresses),
 	KUNIT_CASE(edgefw_replace_under_reader),

@@ -140,6 +140,7 @@ struct edgefw_pkt {
 	u8 family;			/* AF_INET / AF_INET6 */
 	u8 proto;
 	u8 icmp_type;			/* ICMP/ICMPv6 only */
+	u8 hop_limit;			/* IPv6 only */
 	union nf_inet_addr saddr, daddr;
 	u16 sport, dport;		/* host order; TCP/UDP only */
 };
@@ -148,7 +149,7 @@ struct edgefw_pkt {
 enum edgefw_reason {
 	EDGEFW_R_RULE,			/* a rule matched: accept */
 	EDGEFW_R_STATE,			/* conntrack established/related */
-	EDGEFW_R_ND,			/* IPv6 neighbour discovery */
+	EDGEFW_R_ND,			/* IPv6 neighbour discovery, MLD */
 	EDGEFW_R_NO_RULE,
 	EDGEFW_R_BAD_HEADER,
 	EDGEFW_R_PROTO,

@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# MLD on a bound interface: when the edge gets a new IPv6 address it joins
+# the address's solicited-node group with an MLD report (hop limit 1), and
+# a switch that snoops MLD forwards neighbour solicitations for the
+# address only after that report. edgefw must let it out.
+#
+# The kernel counts Icmp6OutMLDv2Reports only after the packet went
+# through the output hooks: a report edgefw drops is not counted.
+#
+#   inet --veth-- ext0 (bound external) edge
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/assert.sh"
+
+ns() { ip netns exec "$@"; }
+mld_out() { ns edge awk '$1 == "Icmp6OutMLDv2Reports" { print $2 }' /proc/net/snmp6; }
+zone() {	# zone COUNTER: the external zone's counter
+	ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
+print([z for z in json.load(sys.stdin)["zones"] if z["zone"] == "external"][0][sys.argv[1]])' "$1"
+}
+# wait_grows SECONDS BEFORE COMMAND...: until COMMAND prints more than BEFORE.
+wait_grows() {
+	local n=$(($1 * 10)) before=$2
+	shift 2
+	while [ "$("$@")" -le "$before" ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+check "module loads" modprobe edgefw
+ip netns add edge
+ip netns add inet
+ip -n edge link add ext0 type veth peer name e0 netns inet
+ip -n edge link set ext0 up
+ip -n inet link set e0 up
+check "bind ext0 external" ns edge edgectl bind ext0 external
+check "add-role av" ns edge edgectl add-role av --ip 2001:db8:45:16::30
+
+# Let the link-up reports go first, then count.
+sleep 2
+before=$(mld_out) dropped=$(zone dropped_protocol) nd=$(zone accepted_nd)
+check "a new address" ip -n edge addr add 2001:db8:45:16::30/64 dev ext0 nodad
+check "the MLD report joining its solicited-node group went out" \
+	wait_grows 5 "$before" mld_out
+check "edgefw counted it as link control (accepted_nd)" \
+	wait_grows 5 "$nd" zone accepted_nd
+check_eq "and dropped nothing for its protocol" "$dropped" "$(zone dropped_protocol)"
+check "flush" ns edge edgectl flush
+ip netns del edge
+ip netns del inet
+finish
