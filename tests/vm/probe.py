@@ -35,7 +35,7 @@ Clients (run them in a namespace with `ip netns exec NS`):
       SENT the payload bytes sent), in input order. A probe whose EXPECT
       is "drop" waits --drop-timeout (default 1 s), the others --timeout
       (default 5 s): an expected drop costs its timeout, run in parallel.
-      A probe not expected to be dropped that times out is run once more.
+      A probe expected to pass or be refused that times out is run once more.
 
 Conntrack:
   probe.py ct-flush
@@ -412,13 +412,14 @@ def batch(args):
         t.start()
     for t in threads:
         t.join()
-    # A probe that should be answered but timed out is tried once more, on
+    # A probe expected to be answered that timed out is tried once more, on
     # its own: hundreds at once on an emulated CPU can overflow a queue
     # (neighbour resolution, socket buffers) and UDP does not retransmit.
-    # A probe the policy drops times out again; one expected to be dropped
-    # is never retried, so a retry cannot turn a wrong pass into a right one.
+    # A probe the policy drops times out again; one expected to be dropped,
+    # or with no expectation, is never retried, so a retry cannot turn a
+    # wrong pass into a right one.
     for i, w in enumerate(jobs):
-        if results[i][0] == DROP and not (len(w) == 5 and w[4] == "drop"):
+        if results[i][0] == DROP and len(w) == 5 and w[4] != "drop":
             run(i, w)
             r, lport, sent, detail = results[i]
             results[i] = (r, lport, sent, detail + " (on a second try)")
