@@ -33,4 +33,13 @@ struct ef_backend {
  */
 extern struct ef_backend *(*ef_backend_open)(char *err, size_t errlen);
 
+/*
+ * The configuration and the rules of one generation (read again if a
+ * change came between the two dumps, up to EF_DUMP_TRIES times). Returns 0,
+ * or the first error with a sentence in be->err; cfg and rules are to be
+ * freed either way.
+ */
+int ef_backend_get_both(struct ef_backend *be, struct ef_config *cfg,
+			struct ef_rules *rules);
+
 #endif

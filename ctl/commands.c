@@ -15,6 +15,28 @@
 
 struct ef_backend *(*ef_backend_open)(char *err, size_t errlen) = ef_nl_open;
 
+int ef_backend_get_both(struct ef_backend *be, struct ef_config *cfg,
+			struct ef_rules *rules)
+{
+	int tries, err;
+
+	ef_config_init(cfg);
+	ef_rules_init(rules);
+	for (tries = 1;; tries++) {
+		err = be->get_config(be, cfg);
+		if (!err)
+			err = be->get_rules(be, rules);
+		if (err || !rules->has_generation ||
+		    rules->generation == cfg->generation ||
+		    tries == EF_DUMP_TRIES)
+			return err;
+		ef_config_free(cfg);
+		ef_rules_free(rules);
+		ef_config_init(cfg);
+		ef_rules_init(rules);
+	}
+}
+
 static struct ef_backend *connect_or_say(void)
 {
 	char err[EF_ERRLEN];
@@ -157,28 +179,16 @@ int cmd_show(int argc, char *argv[])
 	struct ef_config cfg;
 	struct ef_rules rules;
 	struct opts o;
-	int tries, r = EXIT_OK;
+	int r = EXIT_OK;
 
 	if (parse_opts(argc, argv, OPT_JSON, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
 		return EXIT_RUNTIME;
-	ef_config_init(&cfg);
-	ef_rules_init(&rules);
 	/* The rules must belong to the configuration shown with them. */
-	for (tries = 1;; tries++) {
-		if (be->get_config(be, &cfg) || be->get_rules(be, &rules)) {
-			r = say(be);
-			break;
-		}
-		if (!rules.has_generation ||
-		    rules.generation == cfg.generation ||
-		    tries == EF_DUMP_TRIES)
-			break;
-		ef_config_free(&cfg);
-		ef_rules_free(&rules);
-	}
+	if (ef_backend_get_both(be, &cfg, &rules))
+		r = say(be);
 	if (r == EXIT_OK) {
 		ef_rules_sort(&rules);
 		if (o.json)

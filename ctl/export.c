@@ -510,7 +510,7 @@ int cmd_export(int argc, char *argv[])
 	struct ef_config cfg;
 	struct ef_rules rules;
 	bool nft = false;
-	int i, tries, r = EXIT_OK;
+	int i, r = EXIT_OK;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--nft")) {
@@ -530,21 +530,10 @@ int cmd_export(int argc, char *argv[])
 		fprintf(stderr, "edgectl: %s\n", err);
 		return EXIT_RUNTIME;
 	}
-	ef_config_init(&cfg);
-	ef_rules_init(&rules);
 	/* Bindings and rules of the same generation, as 'show' does. */
-	for (tries = 1;; tries++) {
-		if (be->get_config(be, &cfg) || be->get_rules(be, &rules)) {
-			fprintf(stderr, "edgectl: %s\n", be->err);
-			r = EXIT_RUNTIME;
-			break;
-		}
-		if (!rules.has_generation ||
-		    rules.generation == cfg.generation ||
-		    tries == EF_DUMP_TRIES)
-			break;
-		ef_config_free(&cfg);
-		ef_rules_free(&rules);
+	if (ef_backend_get_both(be, &cfg, &rules)) {
+		fprintf(stderr, "edgectl: %s\n", be->err);
+		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
 		if (ef_export_nft(stdout, &cfg, &rules, err, sizeof(err))) {

@@ -21,15 +21,11 @@
 # EDGEFW_FUZZ_COUNT (default 20000), EDGEFW_FUZZ_SECONDS (default 30),
 # EDGEFW_CHURN (default 100 rounds of 4 messages).
 set -u
-for a in "$@"; do
-	case $a in
-	EDGEFW_*=*) export "${a?}" ;;
-	*) echo "usage: $0 [EDGEFW_...=VALUE ...]" >&2; exit 2 ;;
-	esac
-done
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/assert.sh"
+. "$repo/tests/lib/settings.sh"
+take_settings "$@"
 . "$repo/tests/lib/nlhostile.sh"
 
 [ -n "${EDGEFW_BUILTIN:-}" ] || { skip "needs the debug kernel (tests/uml/run)"; finish; }

@@ -27,17 +27,11 @@
 # (default 20261125), EDGEFW_FUZZ_COUNT (default 20000), EDGEFW_FUZZ_SECONDS
 # (default 40), EDGEFW_CHURN (default 500 rounds of 4 messages).
 set -u
-# Settings as arguments too (tests/vm/run passes arguments, not the
-# environment): tests/vm/run SCRIPT EDGEFW_X=value ...
-for a in "$@"; do
-	case $a in
-	EDGEFW_*=*) export "${a?}" ;;
-	*) echo "usage: $0 [EDGEFW_...=VALUE ...]" >&2; exit 2 ;;
-	esac
-done
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/assert.sh"
+. "$repo/tests/lib/settings.sh"
+take_settings "$@"
 . "$here/topo.sh"
 . "$repo/tests/lib/nlhostile.sh"
 

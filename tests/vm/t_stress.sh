@@ -40,17 +40,11 @@
 # _P3 (phase seconds, default 20, 15, 15), EDGEFW_STRESS_RATE (allowed UDP
 # datagrams/s, default 150).
 set -u
-# Settings as arguments too (tests/vm/run passes arguments, not the
-# environment): tests/vm/run SCRIPT EDGEFW_X=value ...
-for a in "$@"; do
-	case $a in
-	EDGEFW_*=*) export "${a?}" ;;
-	*) echo "usage: $0 [EDGEFW_...=VALUE ...]" >&2; exit 2 ;;
-	esac
-done
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/assert.sh"
+. "$repo/tests/lib/settings.sh"
+take_settings "$@"
 . "$here/topo.sh"
 
 NLH=$repo/tests/hostile/nlhostile
