@@ -44,6 +44,16 @@ void json_write_string(FILE *f, const char *str)
 
 	fputc('"', f);
 	while (*s) {
+		/* Plain ASCII in one write: a character at a time through
+		 * stdio made counters -j of 100,000 addresses take 14 s. */
+		n = 0;
+		while (s[n] >= 0x20 && s[n] < 0x7f && s[n] != '"' && s[n] != '\\')
+			n++;
+		if (n) {
+			fwrite(s, 1, n, f);
+			s += n;
+			continue;
+		}
 		switch (*s) {
 		case '"':  fputs("\\\"", f); s++; continue;
 		case '\\': fputs("\\\\", f); s++; continue;
