@@ -56,6 +56,7 @@ clean:
 	if [ -d "$(KDIR)" ]; then $(KBUILD) clean; fi
 	rm -f kmod/*.o kmod/.*.cmd *.o *.ko *.mod *.mod.c .*.cmd Module.symvers modules.order
 	if [ -f ctl/Makefile ]; then $(MAKE) -C ctl clean; fi
+	$(MAKE) -C tests/bench clean KDIR=$(KDIR)
 
 install: ctl
 	install -D -m 0755 ctl/edgectl $(DESTDIR)$(SBINDIR)/edgectl
@@ -135,8 +136,13 @@ soak: all
 		EDGEFW_FUZZ_SECONDS=$$(($(SOAK_MINUTES) * 60)) EDGEFW_CHURN=5000
 	tests/uml/run tests/uml/t_failslab.sh
 
-bench:
-	@echo "make $@: not written yet" >&2; exit 1
+# The benchmarks (tests/bench/run): classifier cost per lookup, control
+# plane times, memory, packets per second against no filter, empty hooks
+# and nftables; report in docs/bench/ (docs/BENCHMARKS.md explains it).
+# Settings: BENCH_ROUNDS, BENCH_PARTS, BENCH_KERNEL, BENCH_CLOCK, ...
+bench: all
+	tests/deps
+	tests/bench/run
 
 help:
 	@echo "targets:"
@@ -147,5 +153,6 @@ help:
 	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"
 	@echo "  demo           boot a VM with the module and run tests/vm/demo.sh"
 	@echo "  soak           hostile and concurrency tests, SOAK_MINUTES (10) each, both kernels"
+	@echo "  bench          benchmarks in a VM (about an hour); report in docs/bench/"
 	@echo "  style sparse   checkpatch --strict and sparse over the module"
 	@echo "  clean"
