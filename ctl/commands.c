@@ -7,6 +7,7 @@
 
 #include "backend.h"
 #include "commands.h"
+#include "errors.h"
 #include "netlink.h"
 #include "parse.h"
 #include "save.h"
@@ -93,6 +94,15 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 			ef_config_free(&cur);
 			ef_config_free(&next);
 			continue;
+		}
+		if (r == -ESTALE) {
+			/* The kernel's message names one refusal; the
+			 * operator needs to know that every try lost. */
+			fprintf(stderr, "edgectl: %s (%d tries)\n",
+				ef_errno_sentence(ESTALE, EDGEFW_CMD_SET_CONFIG),
+				tries);
+			r = EXIT_RUNTIME;
+			break;
 		}
 		r = r ? say(be) : EXIT_OK;
 		break;

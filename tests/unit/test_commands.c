@@ -146,15 +146,6 @@ static int run(const char *line)
 	return r;
 }
 
-static int lines(const char *s)
-{
-	int n = 0;
-
-	for (; s && *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
 static char *state_text(void)
 {
 	struct capture c;
@@ -222,7 +213,7 @@ static void changes(void)
 	fk.stale_next = 100;
 	CHECK_INT(run("log-drops off"), 1);
 	CHECK_INT(fk.sets, 7 + EF_SET_TRIES);
-	CHECK_INT(lines(err), 1);
+	CHECK_STR(err, "edgectl: the configuration kept changing while edgectl was changing it; try again (5 tries)\n");
 	CHECK(fk.state.flags & EDGEFW_F_LOG_DROPS);
 	fk.stale_next = 0;
 
