@@ -9,6 +9,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/assert.sh"
+. "$here/../lib/edgectl.sh"
 
 ns() { ip netns exec "$@"; }
 # send NS SRC DST PORT: one UDP datagram
@@ -52,8 +53,6 @@ check_eq "row 12 (STUN in) counted the allowed datagram" 1 \
 	"$(ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
 print(sum(r["packets"] for r in json.load(sys.stdin)["rules"] if r["row"] == 12))')"
 check_eq "the zone counted the three drops" 3 \
-	"$(ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
-z = [z for z in json.load(sys.stdin)["zones"] if z["zone"] == "external"][0]
-print(z["dropped_no_rule"])')"
+	"$(zone_counter edge external dropped_no_rule)"
 check "flush" ns edge edgectl flush
 finish

@@ -13,13 +13,11 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/assert.sh"
+. "$here/../lib/edgectl.sh"
 
 ns() { ip netns exec "$@"; }
 mld_out() { ns edge awk '$1 == "Icmp6OutMLDv2Reports" { print $2 }' /proc/net/snmp6; }
-zone() {	# zone COUNTER: the external zone's counter
-	ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
-print([z for z in json.load(sys.stdin)["zones"] if z["zone"] == "external"][0][sys.argv[1]])' "$1"
-}
+zone() { zone_counter edge external "$1"; }
 # wait_grows SECONDS BEFORE COMMAND...: until COMMAND prints more than BEFORE.
 wait_grows() {
 	local n=$(($1 * 10)) before=$2
