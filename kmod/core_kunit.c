@@ -1,27 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of the rule model and classifier: every row of the reference
- * tables, its neighbours, range edges, counters and replacement under a
- * concurrent reader. Packets are real skbs, parsed as in the packet path.
+ * tables of each profile, its neighbours, range edges, the rows each
+ * profile must and must not have, management rules, stateless media,
+ * ND/MLD, invalid and audited packets, counters across replacement and
+ * reset. Packets are real skbs, parsed as in the packet path.
  */
 #include <kunit/test.h>
 #include <linux/inet.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-#include <linux/kthread.h>
-#include <linux/delay.h>
 #include <linux/slab.h>
 #include <net/ip.h>
 #include <net/ndisc.h>
+#include <net/tcp.h>
 
 #include "edgefw.h"
 
+#define E EDGEFW_ZONE_EXTERNAL
+#define I EDGEFW_ZONE_INTERNAL
+#define IN EDGEFW_DIR_IN
+#define OUT EDGEFW_DIR_OUT
+#define TCP IPPROTO_TCP
+#define UDP IPPROTO_UDP
+#define NET "198.51.100.7"
+#define NET6 "2001:db8:100::7"
+#define ACC "10.45.16.10"
+#define ACC6 "2001:db8:45:16::10"
+#define WEB "10.45.16.20"
+#define AV "10.45.16.30"
+#define RP "10.45.16.40"
+#define EINT "172.25.33.10"
+#define RINT "172.25.33.40"
+#define FE1 "192.168.10.90"
+#define FE2 "192.168.10.91"
+#define VIP "192.168.10.190"
+#define HOST "192.168.10.50"
+#define DIR "192.168.10.95"
+
 enum cfg_variant {
-	CFG_REF,	/* reference roles, media lync2010, no redirect */
+	CFG_REF,	/* lync2010, reference roles, media standard */
 	CFG_OCS,	/* A/V media ocs2007, HTTP redirect on */
 	CFG_NONE,	/* A/V media none */
 	CFG_NOPOOL,	/* as CFG_REF without set-pool */
-	CFG_REDIRECT,	/* A/V media none, HTTP redirect on */
+	CFG_DIR,	/* as CFG_REF with a Director */
+	CFG_SL,		/* as CFG_REF with stateless media */
+	CFG_SL_OCS,	/* as CFG_OCS with stateless media */
+	CFG_S2019,	/* sfb2019, media standard, a Director */
+	CFG_S2019_NONE,	/* sfb2019, A/V media none */
+	CFG_S2019_SL,	/* sfb2019 with stateless media */
+	CFG_S2015,	/* sfb2015 with XMPP, a Director */
+	CFG_S2015_NOX,	/* sfb2015 without XMPP */
 };
 
 static void addr_of(const char *s, struct edgefw_addr *a)
@@ -68,14 +97,24 @@ static struct edgefw_config *make_cfg(struct kunit *test, enum cfg_variant v)
 		cfg->n_front_ends = 2;
 		addr_of("192.168.10.190", &cfg->vip);
 	}
-	if (v == CFG_OCS) {
+	if (v == CFG_OCS || v == CFG_SL_OCS) {
 		cfg->roles[EDGEFW_ROLE_AV].media_range = EDGEFW_MEDIA_OCS2007;
 		cfg->flags |= EDGEFW_F_HTTP_REDIRECT;
 	}
-	if (v == CFG_NONE || v == CFG_REDIRECT)
+	if (v == CFG_NONE || v == CFG_S2019_NONE)
 		cfg->roles[EDGEFW_ROLE_AV].media_range = EDGEFW_MEDIA_NONE;
-	if (v == CFG_REDIRECT)
-		cfg->flags |= EDGEFW_F_HTTP_REDIRECT;
+	if (v == CFG_SL || v == CFG_SL_OCS || v == CFG_S2019_SL)
+		cfg->flags |= EDGEFW_F_STATELESS_MEDIA;
+	if (v >= CFG_S2019)
+		cfg->profile = EDGEFW_PROFILE_SFB2019;
+	if (v >= CFG_S2015)
+		cfg->profile = EDGEFW_PROFILE_SFB2015;
+	if (v == CFG_S2015)
+		cfg->flags |= EDGEFW_F_XMPP;
+	if (v == CFG_DIR || v == CFG_S2019 || v == CFG_S2015) {
+		addr_of(DIR, &cfg->directors[0]);
+		cfg->n_directors = 1;
+	}
 	return cfg;
 }
 
@@ -128,19 +167,33 @@ static struct sk_buff *make_skb(const char *src, u16 sport, const char *dst,
 	return skb;
 }
 
+/* Parse and judge @skb as the main hook does (conntrack: new). */
+static enum edgefw_reason judge_skb(const struct edgefw_rules *rules,
+				    u32 flags, u8 zone, u8 dir,
+				    const struct sk_buff *skb, bool invalid,
+				    int *rule)
+{
+	struct edgefw_pkt pkt;
+	enum edgefw_reason r;
+
+	r = edgefw_parse(skb, ip_hdr(skb)->version == 6 ? AF_INET6 : AF_INET,
+			 &pkt);
+	if (r == EDGEFW_R_RULE)
+		r = edgefw_judge(rules, flags, zone, dir, &pkt, invalid, rule);
+	return r;
+}
+
 /* The reference row that admits the packet, 0 if none does. */
 static int verdict_row(struct kunit *test, const struct edgefw_rules *rules,
 		       u8 zone, u8 dir, const char *src, u16 sport,
 		       const char *dst, u16 dport, u8 proto)
 {
 	struct sk_buff *skb = make_skb(src, sport, dst, dport, proto);
-	struct edgefw_pkt pkt;
 	enum edgefw_reason r;
 	int rule = -1;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	r = edgefw_judge(rules, zone, dir, skb,
-			 strchr(src, ':') ? AF_INET6 : AF_INET, &pkt, &rule);
+	r = judge_skb(rules, 0, zone, dir, skb, false, &rule);
 	kfree_skb(skb);
 	if (r != EDGEFW_R_RULE)
 		return 0;
@@ -157,26 +210,6 @@ struct row_case {
 	u16 dport;
 	int row;		/* expected reference row, 0: dropped */
 };
-
-#define E EDGEFW_ZONE_EXTERNAL
-#define I EDGEFW_ZONE_INTERNAL
-#define IN EDGEFW_DIR_IN
-#define OUT EDGEFW_DIR_OUT
-#define TCP IPPROTO_TCP
-#define UDP IPPROTO_UDP
-#define NET "198.51.100.7"
-#define NET6 "2001:db8:100::7"
-#define ACC "10.45.16.10"
-#define ACC6 "2001:db8:45:16::10"
-#define WEB "10.45.16.20"
-#define AV "10.45.16.30"
-#define RP "10.45.16.40"
-#define EINT "172.25.33.10"
-#define RINT "172.25.33.40"
-#define FE1 "192.168.10.90"
-#define FE2 "192.168.10.91"
-#define VIP "192.168.10.190"
-#define HOST "192.168.10.50"
 
 static const struct row_case row_cases[] = {
 	/* External interface */
@@ -282,6 +315,95 @@ static const struct row_case row_cases[] = {
 	{ "24 rproxy to VIP 4443", CFG_REF, I, OUT, TCP, RINT, 40000, VIP, 4443, 24 },
 	{ "24 reversed", CFG_REF, I, IN, TCP, VIP, 40000, RINT, 4443, 0 },
 	{ "24 UDP", CFG_REF, I, OUT, UDP, RINT, 40000, VIP, 4443, 0 },
+	/* Directors: next hops of the SIP rows only, in every profile */
+	{ "16 to a Director", CFG_DIR, I, OUT, TCP, EINT, 40000, DIR, 5061, 16 },
+	{ "16 Director unset", CFG_REF, I, OUT, TCP, EINT, 40000, DIR, 5061, 0 },
+	{ "17 from a Director", CFG_DIR, I, IN, TCP, DIR, 40000, EINT, 5061, 17 },
+	{ "18 not from a Director", CFG_DIR, I, IN, TCP, DIR, 40000, EINT, 4443, 0 },
+	{ "20 not from a Director", CFG_DIR, I, IN, TCP, DIR, 40000, EINT, 5062, 0 },
+	{ "17 sfb2019 Director", CFG_S2019, I, IN, TCP, DIR, 40000, EINT, 5061, 17 },
+	{ "16 sfb2019 Director", CFG_S2019, I, OUT, TCP, EINT, 40000, DIR, 5061, 16 },
+	/* Skype for Business Server 2015/2019, external interface */
+	{ "1 sfb2019", CFG_S2019, E, OUT, TCP, ACC, 40000, NET, 80, 1 },
+	{ "2 sfb2019", CFG_S2019, E, OUT, UDP, ACC, 40000, NET, 53, 2 },
+	{ "25 DNS/TCP out sfb2019", CFG_S2019, E, OUT, TCP, ACC, 40000, NET, 53, 25 },
+	{ "25 DNS/TCP out sfb2015", CFG_S2015_NOX, E, OUT, TCP, ACC, 40000, NET, 53, 25 },
+	{ "25 lync2010", CFG_REF, E, OUT, TCP, ACC, 40000, NET, 53, 0 },
+	{ "25 port 54", CFG_S2019, E, OUT, TCP, ACC, 40000, NET, 54, 0 },
+	{ "25 other source", CFG_S2019, E, OUT, TCP, AV, 40000, NET, 53, 0 },
+	{ "3 sfb2019", CFG_S2019, E, IN, TCP, NET, 40000, ACC, 443, 3 },
+	{ "4 sfb2019", CFG_S2019, E, IN, TCP, NET, 40000, ACC, 5061, 4 },
+	{ "5 sfb2019", CFG_S2019, E, OUT, TCP, ACC, 40000, NET, 5061, 5 },
+	{ "28 XMPP in sfb2015", CFG_S2015, E, IN, TCP, NET, 40000, ACC, 5269, 28 },
+	{ "28 XMPP off", CFG_S2015_NOX, E, IN, TCP, NET, 40000, ACC, 5269, 0 },
+	{ "28 sfb2019", CFG_S2019, E, IN, TCP, NET, 40000, ACC, 5269, 0 },
+	{ "28 port 5270", CFG_S2015, E, IN, TCP, NET, 40000, ACC, 5270, 0 },
+	{ "28 UDP", CFG_S2015, E, IN, UDP, NET, 40000, ACC, 5269, 0 },
+	{ "28 to webconf", CFG_S2015, E, IN, TCP, NET, 40000, WEB, 5269, 0 },
+	{ "29 XMPP out sfb2015", CFG_S2015, E, OUT, TCP, ACC, 40000, NET, 5269, 29 },
+	{ "29 XMPP off", CFG_S2015_NOX, E, OUT, TCP, ACC, 40000, NET, 5269, 0 },
+	{ "29 sfb2019", CFG_S2019, E, OUT, TCP, ACC, 40000, NET, 5269, 0 },
+	{ "6 sfb2019", CFG_S2019, E, IN, TCP, NET, 40000, WEB, 443, 6 },
+	{ "7 sfb2019", CFG_S2019, E, OUT, TCP, AV, 50000, NET, 40000, 7 },
+	{ "7 sfb2019 none", CFG_S2019_NONE, E, OUT, TCP, AV, 50000, NET, 40000, 0 },
+	{ "8 UDP out sfb2019", CFG_S2019, E, OUT, UDP, AV, 59999, NET, 40000, 8 },
+	{ "8 sfb2015", CFG_S2015, E, OUT, UDP, AV, 50000, NET, 40000, 8 },
+	{ "8 sfb2019 none", CFG_S2019_NONE, E, OUT, UDP, AV, 50000, NET, 40000, 0 },
+	{ "8 sfb2019 sport 60000", CFG_S2019, E, OUT, UDP, AV, 60000, NET, 40000, 0 },
+	{ "9 sfb2019: no TCP in", CFG_S2019, E, IN, TCP, NET, 40000, AV, 50000, 0 },
+	{ "10 sfb2019: no UDP in", CFG_S2019, E, IN, UDP, NET, 40000, AV, 50000, 0 },
+	{ "10 sfb2015: no UDP in", CFG_S2015, E, IN, UDP, NET, 40000, AV, 59999, 0 },
+	{ "26 STUN out sfb2019", CFG_S2019, E, OUT, UDP, AV, 40000, NET, 3478, 26 },
+	{ "26 sport 3478", CFG_S2019, E, OUT, UDP, AV, 3478, NET, 3478, 26 },
+	{ "26 lync2010", CFG_REF, E, OUT, UDP, AV, 40000, NET, 3478, 0 },
+	{ "26 dport 3479", CFG_S2019, E, OUT, UDP, AV, 40000, NET, 3479, 0 },
+	{ "26 TCP", CFG_S2019, E, OUT, TCP, AV, 40000, NET, 3478, 0 },
+	{ "12 sfb2019", CFG_S2019, E, IN, UDP, NET, 40000, AV, 3478, 12 },
+	{ "13 sfb2019", CFG_S2019, E, IN, TCP, NET, 40000, AV, 443, 13 },
+	{ "27 A/V TCP 443 out sfb2019", CFG_S2019, E, OUT, TCP, AV, 40000, NET, 443, 27 },
+	{ "27 lync2010", CFG_REF, E, OUT, TCP, AV, 40000, NET, 443, 0 },
+	{ "27 UDP", CFG_S2019, E, OUT, UDP, AV, 40000, NET, 443, 0 },
+	{ "27 from access", CFG_S2019, E, OUT, TCP, ACC, 40000, NET, 443, 0 },
+	{ "15 sfb2019", CFG_S2019, E, IN, TCP, NET, 40000, RP, 443, 15 },
+	/* Skype for Business Server 2015/2019, internal interface */
+	{ "17 sfb2019 FE", CFG_S2019, I, IN, TCP, FE1, 40000, EINT, 5061, 17 },
+	{ "18 sfb2019", CFG_S2019, I, IN, TCP, FE2, 40000, EINT, 4443, 18 },
+	{ "30 XMPP gateway from FE", CFG_S2015, I, IN, TCP, FE1, 40000, EINT, 23456, 30 },
+	{ "30 from a Director", CFG_S2015, I, IN, TCP, DIR, 40000, EINT, 23456, 30 },
+	{ "30 non-pool host", CFG_S2015, I, IN, TCP, HOST, 40000, EINT, 23456, 0 },
+	{ "30 XMPP off", CFG_S2015_NOX, I, IN, TCP, FE1, 40000, EINT, 23456, 0 },
+	{ "30 sfb2019", CFG_S2019, I, IN, TCP, FE1, 40000, EINT, 23456, 0 },
+	{ "31 PSOM from FE sfb2019", CFG_S2019, I, IN, TCP, FE1, 40000, EINT, 8057, 31 },
+	{ "31 non-pool host", CFG_S2019, I, IN, TCP, HOST, 40000, EINT, 8057, 0 },
+	{ "31 from a Director", CFG_S2019, I, IN, TCP, DIR, 40000, EINT, 8057, 0 },
+	{ "19 lync2010 from FE", CFG_REF, I, IN, TCP, FE1, 40000, EINT, 8057, 19 },
+	{ "32 CLS 50001 sfb2019", CFG_S2019, I, IN, TCP, HOST, 40000, EINT, 50001, 32 },
+	{ "32 CLS 50003", CFG_S2015, I, IN, TCP, HOST, 40000, EINT, 50003, 32 },
+	{ "32 port 50000", CFG_S2019, I, IN, TCP, HOST, 40000, EINT, 50000, 0 },
+	{ "32 port 50004", CFG_S2019, I, IN, TCP, HOST, 40000, EINT, 50004, 0 },
+	{ "32 UDP", CFG_S2019, I, IN, UDP, HOST, 40000, EINT, 50002, 0 },
+	{ "32 lync2010", CFG_REF, I, IN, TCP, HOST, 40000, EINT, 50002, 0 },
+	{ "20 sfb2019", CFG_S2019, I, IN, TCP, FE1, 40000, EINT, 5062, 20 },
+	{ "21 sfb2019", CFG_S2019, I, IN, UDP, HOST, 40000, EINT, 3478, 21 },
+	{ "22 sfb2019", CFG_S2019, I, IN, TCP, HOST, 40000, EINT, 443, 22 },
+	{ "23 sfb2019", CFG_S2019, I, OUT, TCP, RINT, 40000, VIP, 8080, 23 },
+	{ "24 sfb2019", CFG_S2019, I, OUT, TCP, RINT, 40000, VIP, 4443, 24 },
+	/* Stateless media: the relay's answers, and nothing else */
+	{ "34 answer to 12", CFG_SL, E, OUT, UDP, AV, 3478, NET, 40000, 34 },
+	{ "34 stateful", CFG_REF, E, OUT, UDP, AV, 3478, NET, 40000, 0 },
+	{ "34 sport 3479", CFG_SL, E, OUT, UDP, AV, 3479, NET, 40000, 0 },
+	{ "34 TCP", CFG_SL, E, OUT, TCP, AV, 3478, NET, 40000, 0 },
+	{ "11 before 34", CFG_SL, E, OUT, UDP, AV, 3478, NET, 3478, 11 },
+	{ "12 answers 11", CFG_SL, E, IN, UDP, NET, 3478, AV, 3478, 12 },
+	{ "34 sfb2019", CFG_S2019_SL, E, OUT, UDP, AV, 3478, NET, 40000, 34 },
+	{ "35 answer to 21", CFG_SL, I, OUT, UDP, EINT, 3478, HOST, 40000, 35 },
+	{ "35 stateful", CFG_REF, I, OUT, UDP, EINT, 3478, HOST, 40000, 0 },
+	{ "35 sport 3479", CFG_SL, I, OUT, UDP, EINT, 3479, HOST, 40000, 0 },
+	{ "33 answer to 8", CFG_S2019_SL, E, IN, UDP, NET, 40000, AV, 50000, 33 },
+	{ "33 stateful", CFG_S2019, E, IN, UDP, NET, 40000, AV, 50000, 0 },
+	{ "33 dport 60000", CFG_S2019_SL, E, IN, UDP, NET, 40000, AV, 60000, 0 },
+	{ "33 lync2010: row 10", CFG_SL_OCS, E, IN, UDP, NET, 40000, AV, 50000, 10 },
+	{ "33 lync2010 standard", CFG_SL, E, IN, UDP, NET, 40000, AV, 50000, 0 },
 };
 
 static void row_case_desc(const struct row_case *c, char *desc)
@@ -305,94 +427,360 @@ static void edgefw_reference_row(struct kunit *test)
 /* Every row of the tables is exercised by some case. */
 static void edgefw_every_row_covered(struct kunit *test)
 {
-	unsigned int t, i;
+	unsigned int t, u, i;
 
 	for (t = 0; t < edgefw_tpl_len; t++) {
+		const struct edgefw_tpl_row *row = &edgefw_tpl[t];
 		bool seen = false;
 
 		for (i = 0; i < ARRAY_SIZE(row_cases); i++)
-			seen |= row_cases[i].row == edgefw_tpl[t].row;
-		KUNIT_EXPECT_TRUE_MSG(test, seen, "row %u untested",
-				      edgefw_tpl[t].row);
-		KUNIT_EXPECT_EQ(test, (unsigned int)edgefw_tpl[t].row, t + 1);
+			seen |= row_cases[i].row == row->row;
+		KUNIT_EXPECT_TRUE_MSG(test, seen, "row %u untested", row->row);
+		for (u = 0; u < t; u++)
+			KUNIT_EXPECT_NE_MSG(test, row->row, edgefw_tpl[u].row,
+					    "row number %u twice", row->row);
+		/* the 2010 rows keep their numbers: 1 to 24, all of them */
+		KUNIT_EXPECT_EQ_MSG(test, row->row <= 24,
+				    (row->profiles & EDGEFW_P(LYNC2010)) &&
+				    row->kind == EDGEFW_RULE_REFERENCE,
+				    "row %u", row->row);
 	}
+}
+
+/*
+ * Each profile has exactly its rows: the ones
+ * reference/sfb-server-edge-ports.md lists (every option on), no more,
+ * no fewer.
+ */
+struct profile_case {
+	const char *name;
+	u8 profile;
+	u32 flags;
+	u8 media;
+	u16 rows[40];
+};
+
+static const struct profile_case profile_cases[] = {
+	{ "lync2010", EDGEFW_PROFILE_LYNC2010, EDGEFW_F_HTTP_REDIRECT,
+	  EDGEFW_MEDIA_OCS2007, { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+	  14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24 } },
+	{ "lync2010 standard media", EDGEFW_PROFILE_LYNC2010, 0,
+	  EDGEFW_MEDIA_STANDARD, { 1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 15, 16,
+	  17, 18, 19, 20, 21, 22, 23, 24 } },
+	{ "lync2010 stateless", EDGEFW_PROFILE_LYNC2010,
+	  EDGEFW_F_STATELESS_MEDIA, EDGEFW_MEDIA_STANDARD, { 1, 2, 3, 4, 5,
+	  6, 7, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 34, 35 } },
+	{ "sfb2015", EDGEFW_PROFILE_SFB2015,
+	  EDGEFW_F_HTTP_REDIRECT | EDGEFW_F_XMPP, EDGEFW_MEDIA_STANDARD,
+	  { 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22,
+	  23, 24, 25, 26, 27, 28, 29, 30, 31, 32 } },
+	{ "sfb2019", EDGEFW_PROFILE_SFB2019, EDGEFW_F_HTTP_REDIRECT,
+	  EDGEFW_MEDIA_STANDARD, { 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15,
+	  16, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 31, 32 } },
+	{ "sfb2019 stateless", EDGEFW_PROFILE_SFB2019,
+	  EDGEFW_F_STATELESS_MEDIA, EDGEFW_MEDIA_STANDARD, { 1, 2, 3, 4, 5,
+	  6, 7, 8, 12, 13, 15, 16, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27,
+	  31, 32, 33, 34, 35 } },
+};
+
+static void profile_case_desc(const struct profile_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->name);
+}
+
+KUNIT_ARRAY_PARAM(profile, profile_cases, profile_case_desc);
+
+static void edgefw_profile_rows(struct kunit *test)
+{
+	const struct profile_case *c = test->param_value;
+	struct edgefw_config *cfg = make_cfg(test, CFG_REF);
+	DECLARE_BITMAP(want, 64);
+	DECLARE_BITMAP(have, 64);
+	struct edgefw_rules *rules;
+	unsigned int i, row;
+
+	bitmap_zero(want, 64);
+	bitmap_zero(have, 64);
+	for (i = 0; i < ARRAY_SIZE(c->rows) && c->rows[i]; i++)
+		__set_bit(c->rows[i], want);
+	cfg->profile = c->profile;
+	cfg->flags = c->flags;
+	cfg->roles[EDGEFW_ROLE_AV].media_range = c->media;
+	rules = edgefw_rules_build(cfg, NULL);
+	edgefw_config_free(cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(rules));
+	for (i = 0; i < rules->n_rules; i++)
+		__set_bit(edgefw_tpl[rules->rules[i].tpl].row, have);
+	for_each_set_bit(row, want, 64)
+		KUNIT_EXPECT_TRUE_MSG(test, test_bit(row, have),
+				      "%s lacks row %u", c->name, row);
+	for_each_set_bit(row, have, 64)
+		KUNIT_EXPECT_TRUE_MSG(test, test_bit(row, want),
+				      "%s has row %u", c->name, row);
+	edgefw_rules_put(rules);
+}
+
+/* Stateless media: exactly the connectionless media rows and answers. */
+static void edgefw_stateless_rows(struct kunit *test)
+{
+	static const u16 stateless[] = { 8, 10, 11, 12, 21, 33, 34, 35 };
+	struct edgefw_rules *rules = make_rules(test, CFG_SL_OCS, NULL);
+	unsigned int i, k;
+
+	KUNIT_EXPECT_TRUE(test, rules->has_stateless);
+	for (i = 0; i < rules->n_rules; i++) {
+		u16 row = edgefw_tpl[rules->rules[i].tpl].row;
+		bool want = false;
+
+		for (k = 0; k < ARRAY_SIZE(stateless); k++)
+			want |= row == stateless[k];
+		KUNIT_EXPECT_EQ_MSG(test, want,
+				    !!(rules->rules[i].flags &
+				       EDGEFW_RULE_F_STATELESS), "row %u", row);
+	}
+	edgefw_rules_put(rules);
 }
 
 static void edgefw_parse_drops(struct kunit *test)
 {
 	struct edgefw_rules *rules = make_rules(test, CFG_REF, NULL);
 	struct sk_buff *skb = make_skb(NET, 40000, ACC, 443, IPPROTO_TCP);
-	struct edgefw_pkt pkt;
 	int rule;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	/* A header cut short before the ports. */
 	skb_trim(skb, sizeof(struct iphdr) + 2);
 	KUNIT_EXPECT_EQ(test, EDGEFW_R_BAD_HEADER,
-			edgefw_judge(rules, E, IN, skb, AF_INET, &pkt, &rule));
+			judge_skb(rules, 0, E, IN, skb, false, &rule));
 	kfree_skb(skb);
 
 	skb = make_skb(NET, 40000, ACC, 443, IPPROTO_TCP);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	ip_hdr(skb)->frag_off = htons(IP_MF);
 	KUNIT_EXPECT_EQ(test, EDGEFW_R_FRAGMENT,
-			edgefw_judge(rules, E, IN, skb, AF_INET, &pkt, &rule));
+			judge_skb(rules, 0, E, IN, skb, false, &rule));
 	kfree_skb(skb);
 
-	/* ICMP echo is not in the reference; ICMPv6 NS always passes. */
+	/* ICMP echo is not in the reference. */
 	skb = make_skb(NET, 0x0800, ACC, 0, IPPROTO_ICMP);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_EXPECT_EQ(test, EDGEFW_R_PROTO,
-			edgefw_judge(rules, E, IN, skb, AF_INET, &pkt, &rule));
-	kfree_skb(skb);
-	skb = make_skb(NET6, NDISC_NEIGHBOUR_SOLICITATION << 8, ACC6, 0,
-		       IPPROTO_ICMPV6);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_EXPECT_EQ(test, EDGEFW_R_ND,
-			edgefw_judge(rules, E, IN, skb, AF_INET6, &pkt, &rule));
+			judge_skb(rules, 0, E, IN, skb, false, &rule));
 	kfree_skb(skb);
 	skb = make_skb(NET6, ICMPV6_ECHO_REQUEST << 8, ACC6, 0,
 		       IPPROTO_ICMPV6);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_EXPECT_EQ(test, EDGEFW_R_PROTO,
-			edgefw_judge(rules, E, IN, skb, AF_INET6, &pkt, &rule));
+			judge_skb(rules, 0, E, IN, skb, false, &rule));
 	kfree_skb(skb);
 	edgefw_rules_put(rules);
 }
 
-/* MLD passes with the hop limit it is always sent with (1), else not. */
-static void edgefw_mld_link_local_only(struct kunit *test)
-{
-	static const u8 types[] = { ICMPV6_MGM_QUERY, ICMPV6_MGM_REPORT,
-				    ICMPV6_MGM_REDUCTION, ICMPV6_MLD2_REPORT };
-	struct edgefw_rules *rules = make_rules(test, CFG_REF, NULL);
-	struct edgefw_pkt pkt;
-	struct sk_buff *skb;
-	int i, rule;
+/*
+ * ND passes with hop limit 255 only (RFC 4861), MLD with hop limit 1 only
+ * (RFC 3810), in both directions; any other hop limit is dropped with its
+ * own reason, and so is anything else at hop limit 1 or 255.
+ */
+struct link_case {
+	u8 type, hop_limit;
+	enum edgefw_reason want;
+};
 
-	for (i = 0; i < ARRAY_SIZE(types); i++) {
-		skb = make_skb(NET6, types[i] << 8, ACC6, 0, IPPROTO_ICMPV6);
-		KUNIT_ASSERT_NOT_NULL(test, skb);
-		ipv6_hdr(skb)->hop_limit = 1;
-		KUNIT_EXPECT_EQ_MSG(test, EDGEFW_R_ND,
-				    edgefw_judge(rules, E, OUT, skb, AF_INET6,
-						 &pkt, &rule),
-				    "MLD type %u, hop limit 1", types[i]);
-		ipv6_hdr(skb)->hop_limit = 2;
-		KUNIT_EXPECT_EQ_MSG(test, EDGEFW_R_PROTO,
-				    edgefw_judge(rules, E, IN, skb, AF_INET6,
-						 &pkt, &rule),
-				    "MLD type %u, hop limit 2", types[i]);
-		kfree_skb(skb);
-	}
-	/* Not MLD, hop limit 1: still dropped. */
-	skb = make_skb(NET6, ICMPV6_ECHO_REQUEST << 8, ACC6, 0,
-		       IPPROTO_ICMPV6);
+static const struct link_case link_cases[] = {
+	{ NDISC_ROUTER_SOLICITATION, 255, EDGEFW_R_ND },
+	{ NDISC_ROUTER_ADVERTISEMENT, 255, EDGEFW_R_ND },
+	{ NDISC_NEIGHBOUR_SOLICITATION, 255, EDGEFW_R_ND },
+	{ NDISC_NEIGHBOUR_ADVERTISEMENT, 255, EDGEFW_R_ND },
+	{ NDISC_REDIRECT, 255, EDGEFW_R_ND },
+	{ NDISC_ROUTER_SOLICITATION, 254, EDGEFW_R_ND_HOP_LIMIT },
+	{ NDISC_ROUTER_ADVERTISEMENT, 64, EDGEFW_R_ND_HOP_LIMIT },
+	{ NDISC_NEIGHBOUR_SOLICITATION, 64, EDGEFW_R_ND_HOP_LIMIT },
+	{ NDISC_NEIGHBOUR_SOLICITATION, 1, EDGEFW_R_ND_HOP_LIMIT },
+	{ NDISC_NEIGHBOUR_ADVERTISEMENT, 254, EDGEFW_R_ND_HOP_LIMIT },
+	{ NDISC_REDIRECT, 64, EDGEFW_R_ND_HOP_LIMIT },
+	{ ICMPV6_MGM_QUERY, 1, EDGEFW_R_ND },
+	{ ICMPV6_MGM_REPORT, 1, EDGEFW_R_ND },
+	{ ICMPV6_MGM_REDUCTION, 1, EDGEFW_R_ND },
+	{ ICMPV6_MLD2_REPORT, 1, EDGEFW_R_ND },
+	{ ICMPV6_MGM_QUERY, 2, EDGEFW_R_ND_HOP_LIMIT },
+	{ ICMPV6_MLD2_REPORT, 255, EDGEFW_R_ND_HOP_LIMIT },
+	{ ICMPV6_ECHO_REQUEST, 1, EDGEFW_R_PROTO },
+	{ ICMPV6_ECHO_REQUEST, 255, EDGEFW_R_PROTO },
+};
+
+static void link_case_desc(const struct link_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "ICMPv6 type %u hop limit %u",
+		 c->type, c->hop_limit);
+}
+
+KUNIT_ARRAY_PARAM(link, link_cases, link_case_desc);
+
+static void edgefw_link_control(struct kunit *test)
+{
+	const struct link_case *c = test->param_value;
+	struct edgefw_rules *rules = make_rules(test, CFG_REF, NULL);
+	struct sk_buff *skb = make_skb(NET6, c->type << 8, ACC6, 0,
+				       IPPROTO_ICMPV6);
+	int rule, dir;
+
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	ipv6_hdr(skb)->hop_limit = 1;
-	KUNIT_EXPECT_EQ(test, EDGEFW_R_PROTO,
-			edgefw_judge(rules, E, IN, skb, AF_INET6, &pkt, &rule));
+	ipv6_hdr(skb)->hop_limit = c->hop_limit;
+	for (dir = IN; dir <= OUT; dir++) {
+		KUNIT_EXPECT_EQ(test, c->want,
+				judge_skb(rules, 0, E, dir, skb, false, &rule));
+		/* ND and MLD are judged whatever conntrack thinks of them */
+		KUNIT_EXPECT_EQ(test, c->want == EDGEFW_R_PROTO ?
+				EDGEFW_R_INVALID : c->want,
+				judge_skb(rules, 0, I, dir, skb, true, &rule));
+	}
+	/* audit mode accepts what has no rule, not ND from off the link */
+	KUNIT_EXPECT_EQ(test, c->want == EDGEFW_R_PROTO ? EDGEFW_R_AUDIT :
+			c->want, judge_skb(rules, EDGEFW_F_AUDIT, E, IN, skb,
+					   false, &rule));
 	kfree_skb(skb);
+	edgefw_rules_put(rules);
+}
+
+/* Invalid (conntrack) is dropped even where a rule matches; audit too. */
+static void edgefw_invalid_and_audit(struct kunit *test)
+{
+	struct edgefw_rules *rules = make_rules(test, CFG_REF, NULL);
+	struct sk_buff *sip = make_skb(NET, 40000, ACC, 443, IPPROTO_TCP);
+	struct sk_buff *closed = make_skb(NET, 40000, ACC, 444, IPPROTO_TCP);
+	int rule;
+
+	KUNIT_ASSERT_NOT_NULL(test, sip);
+	KUNIT_ASSERT_NOT_NULL(test, closed);
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_RULE,
+			judge_skb(rules, 0, E, IN, sip, false, &rule));
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_INVALID,
+			judge_skb(rules, 0, E, IN, sip, true, &rule));
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_INVALID,
+			judge_skb(rules, EDGEFW_F_AUDIT, E, IN, sip, true,
+				  &rule));
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_NO_RULE,
+			judge_skb(rules, 0, E, IN, closed, false, &rule));
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_AUDIT,
+			judge_skb(rules, EDGEFW_F_AUDIT, E, IN, closed, false,
+				  &rule));
+	KUNIT_EXPECT_EQ(test, EDGEFW_R_RULE,
+			judge_skb(rules, EDGEFW_F_AUDIT, E, IN, sip, false,
+				  &rule));
+	kfree_skb(sip);
+	kfree_skb(closed);
+	edgefw_rules_put(rules);
+}
+
+/* Management rules: from their prefix, to their port, on their zone. */
+struct mgmt_case {
+	const char *desc;
+	u8 zone, dir, proto;
+	const char *src, *dst;
+	u16 dport;
+	int mgmt;		/* expected management rule + 1, 0: none */
+};
+
+static const struct mgmt_case mgmt_cases[] = {
+	{ "ssh from admin net", I, IN, TCP, "10.9.8.7", "172.25.33.99", 22, 1 },
+	{ "ssh to any local address", I, IN, TCP, "10.9.8.7", "1.2.3.4", 22, 1 },
+	{ "other prefix", I, IN, TCP, "11.9.8.7", "172.25.33.99", 22, 0 },
+	{ "other port", I, IN, TCP, "10.9.8.7", "172.25.33.99", 23, 0 },
+	{ "UDP", I, IN, UDP, "10.9.8.7", "172.25.33.99", 22, 0 },
+	{ "external zone", E, IN, TCP, "10.9.8.7", "172.25.33.99", 22, 0 },
+	{ "outbound", I, OUT, TCP, "172.25.33.99", "10.9.8.7", 22, 0 },
+	{ "snmp /32", E, IN, UDP, "198.51.100.7", "10.45.16.99", 161, 2 },
+	{ "snmp /32 neighbour", E, IN, UDP, "198.51.100.8", "10.45.16.99", 161, 0 },
+	{ "IPv6 /64", I, IN, TCP, "2001:db8:9::1", "2001:db8:1::10", 22, 3 },
+	{ "IPv6 outside /64", I, IN, TCP, "2001:db8:a::1", "2001:db8:1::10", 22, 0 },
+	{ "reference first", I, IN, TCP, "10.9.8.7", EINT, 8057, -19 },
+};
+
+static void mgmt_case_desc(const struct mgmt_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "mgmt %s", c->desc);
+}
+
+KUNIT_ARRAY_PARAM(mgmt, mgmt_cases, mgmt_case_desc);
+
+static void edgefw_mgmt_rules(struct kunit *test)
+{
+	const struct mgmt_case *c = test->param_value;
+	struct edgefw_config *cfg = make_cfg(test, CFG_REF);
+	struct edgefw_rules *rules;
+	struct sk_buff *skb;
+	int rule = -1;
+	u16 tpl;
+
+	cfg->mgmt = kvcalloc(4, sizeof(*cfg->mgmt), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cfg->mgmt);
+	cfg->mgmt[0] = (struct edgefw_mgmt){ .zone = I, .proto = TCP,
+					     .plen = 8, .port = 22 };
+	addr_of("10.0.0.0", &cfg->mgmt[0].prefix);
+	cfg->mgmt[1] = (struct edgefw_mgmt){ .zone = E, .proto = UDP,
+					     .plen = 32, .port = 161 };
+	addr_of(NET, &cfg->mgmt[1].prefix);
+	cfg->mgmt[2] = (struct edgefw_mgmt){ .zone = I, .proto = TCP,
+					     .plen = 64, .port = 22 };
+	addr_of("2001:db8:9::", &cfg->mgmt[2].prefix);
+	cfg->mgmt[3] = (struct edgefw_mgmt){ .zone = I, .proto = TCP,
+					     .plen = 8, .port = 8057 };
+	addr_of("10.0.0.0", &cfg->mgmt[3].prefix);
+	cfg->n_mgmt = 4;
+	rules = edgefw_rules_build(cfg, NULL);
+	edgefw_config_free(cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(rules));
+
+	skb = make_skb(c->src, 40000, c->dst, c->dport, c->proto);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	if (c->mgmt) {
+		KUNIT_ASSERT_EQ(test, EDGEFW_R_RULE,
+				judge_skb(rules, 0, c->zone, c->dir, skb, false,
+					  &rule));
+		tpl = rules->rules[rule].tpl;
+		if (c->mgmt > 0) {
+			KUNIT_EXPECT_EQ(test, tpl, EDGEFW_TPL_MGMT);
+			KUNIT_EXPECT_EQ(test, rules->rules[rule].sport_min,
+					c->mgmt - 1);
+		} else {
+			KUNIT_EXPECT_EQ(test, edgefw_tpl[tpl].row, -c->mgmt);
+		}
+	} else {
+		KUNIT_EXPECT_EQ(test, EDGEFW_R_NO_RULE,
+				judge_skb(rules, 0, c->zone, c->dir, skb, false,
+					  &rule));
+	}
+	kfree_skb(skb);
+	edgefw_rules_put(rules);
+}
+
+/* Which SYNs are dropped before conntrack: no rule, no ACK/RST/FIN. */
+static void edgefw_early_drop(struct kunit *test)
+{
+	struct edgefw_rules *rules = make_rules(test, CFG_REF, NULL);
+	struct edgefw_pkt pkt = {
+		.family = AF_INET, .proto = IPPROTO_TCP, .sport = 40000,
+		.dport = 444, .tcp_flags = TCPHDR_SYN,
+	};
+
+	in4_pton(ACC, -1, (u8 *)&pkt.daddr.ip, -1, NULL);
+	in4_pton(NET, -1, (u8 *)&pkt.saddr.ip, -1, NULL);
+	KUNIT_EXPECT_TRUE(test, edgefw_drop_early(rules, 0, E, &pkt));
+	KUNIT_EXPECT_FALSE(test, edgefw_drop_early(rules, EDGEFW_F_AUDIT, E,
+						   &pkt));
+	pkt.tcp_flags = TCPHDR_SYN | TCPHDR_ACK;
+	KUNIT_EXPECT_FALSE(test, edgefw_drop_early(rules, 0, E, &pkt));
+	pkt.tcp_flags = TCPHDR_ACK;
+	KUNIT_EXPECT_FALSE(test, edgefw_drop_early(rules, 0, E, &pkt));
+	pkt.tcp_flags = TCPHDR_SYN | TCPHDR_FIN;
+	KUNIT_EXPECT_FALSE(test, edgefw_drop_early(rules, 0, E, &pkt));
+	pkt.tcp_flags = TCPHDR_SYN | TCPHDR_ECE | TCPHDR_CWR;
+	KUNIT_EXPECT_TRUE(test, edgefw_drop_early(rules, 0, E, &pkt));
+	pkt.dport = 443;
+	KUNIT_EXPECT_FALSE(test, edgefw_drop_early(rules, 0, E, &pkt));
+	pkt.proto = IPPROTO_UDP;
+	pkt.dport = 9;
+	KUNIT_EXPECT_FALSE(test, edgefw_drop_early(rules, 0, E, &pkt));
 	edgefw_rules_put(rules);
 }
 
@@ -401,59 +789,84 @@ static int rule_of(struct kunit *test, const struct edgefw_rules *rules,
 		   u8 zone, u8 dir, u8 proto)
 {
 	struct sk_buff *skb = make_skb(src, sport, dst, dport, proto);
-	struct edgefw_pkt pkt;
 	int rule = -1;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	edgefw_judge(rules, zone, dir, skb, AF_INET, &pkt, &rule);
+	judge_skb(rules, 0, zone, dir, skb, false, &rule);
 	kfree_skb(skb);
 	return rule;
 }
 
-/* Counts add up, survive a replace for unchanged rules, and reset. */
+static void expect_counts(struct kunit *test, const struct edgefw_rules *r,
+			  int rule, u64 packets, u64 bytes)
+{
+	u64 p, b;
+
+	edgefw_rule_counters(r, rule, &p, &b);
+	KUNIT_EXPECT_EQ(test, p, packets);
+	KUNIT_EXPECT_EQ(test, b, bytes);
+}
+
+/* Puts a new base in place, as commit.c does (fold or reset). */
+static void new_base(struct kunit *test, struct edgefw_rules *rules,
+		     bool reset)
+{
+	struct edgefw_base nb = {};
+
+	KUNIT_ASSERT_EQ(test, 0, edgefw_rules_new_base(rules, reset, &nb));
+	edgefw_rules_set_base(rules, &nb);
+	edgefw_base_free(&nb);
+}
+
+/*
+ * Counts add up; a replacement keeps them for unchanged rules, before the
+ * old set's counts are folded in (dumps add both) and after; resets
+ * zero them, before a fold and after.
+ */
 static void edgefw_counters(struct kunit *test)
 {
 	struct edgefw_rules *old = make_rules(test, CFG_REF, NULL), *new;
 	int sip = rule_of(test, old, NET, 1, ACC, 443, E, IN, TCP);
 	int stun = rule_of(test, old, NET, 1, AV, 3478, E, IN, UDP);
-	int media, i;
-	u64 p, b;
+	int media, i, old_sip = sip;
 
 	KUNIT_ASSERT_GE(test, sip, 0);
 	KUNIT_ASSERT_GE(test, stun, 0);
 	for (i = 0; i < 5; i++)
 		edgefw_rule_count(old, sip, 100);
 	edgefw_rule_count(old, stun, 60);
-	edgefw_rule_counters(old, sip, &p, &b);
-	KUNIT_EXPECT_EQ(test, p, 5ULL);
-	KUNIT_EXPECT_EQ(test, b, 500ULL);
+	expect_counts(test, old, sip, 5, 500);
 
 	/* OCS 2007 media opens rows; rows 3 and 12 are unchanged. */
 	new = make_rules(test, CFG_OCS, old);
 	KUNIT_EXPECT_GT(test, new->n_rules, old->n_rules);
-	edgefw_rules_carry_counters(new, old);
+	KUNIT_EXPECT_EQ(test, new->n_kept, old->n_rules);
 	sip = rule_of(test, new, NET, 1, ACC, 443, E, IN, TCP);
 	stun = rule_of(test, new, NET, 1, AV, 3478, E, IN, UDP);
 	media = rule_of(test, new, NET, 1, AV, 50000, E, IN, UDP);
 	KUNIT_ASSERT_GE(test, media, 0);
+	/* a reader of the old set still counts until the grace period */
+	edgefw_rule_count(old, old_sip, 100);
 	edgefw_rule_count(new, sip, 100);
-	edgefw_rule_counters(new, sip, &p, &b);
-	KUNIT_EXPECT_EQ(test, p, 6ULL);
-	KUNIT_EXPECT_EQ(test, b, 600ULL);
-	edgefw_rule_counters(new, stun, &p, &b);
-	KUNIT_EXPECT_EQ(test, p, 1ULL);
-	KUNIT_EXPECT_EQ(test, b, 60ULL);
-	edgefw_rule_counters(new, media, &p, &b);
-	KUNIT_EXPECT_EQ(test, p, 0ULL);
+	expect_counts(test, new, sip, 7, 700);
+	expect_counts(test, new, stun, 1, 60);
+	expect_counts(test, new, media, 0, 0);
 
-	edgefw_rules_reset_counters(new);
-	edgefw_rule_counters(new, sip, &p, &b);
-	KUNIT_EXPECT_EQ(test, p, 0ULL);
-	KUNIT_EXPECT_EQ(test, b, 0ULL);
+	/* reset before the fold: the old set's part is cancelled too */
+	new_base(test, new, true);
+	expect_counts(test, new, sip, 0, 0);
+	edgefw_rule_count(old, old_sip, 10);
+	expect_counts(test, new, sip, 1, 10);
+
+	new_base(test, new, false);	/* the fold */
+	KUNIT_EXPECT_NULL(test, new->prev);
+	expect_counts(test, new, sip, 1, 10);
 	edgefw_rule_count(new, sip, 40);
-	edgefw_rule_counters(new, sip, &p, &b);
-	KUNIT_EXPECT_EQ(test, p, 1ULL);
-	KUNIT_EXPECT_EQ(test, b, 40ULL);
+	expect_counts(test, new, sip, 2, 50);
+
+	new_base(test, new, true);
+	expect_counts(test, new, sip, 0, 0);
+	expect_counts(test, new, stun, 0, 0);
 	edgefw_rules_put(new);
 	edgefw_rules_put(old);
 }
@@ -495,92 +908,50 @@ static void edgefw_many_addresses(struct kunit *test)
 	edgefw_rules_put(rules);
 }
 
-/*
- * A reader that classifies two packets in one RCU section sees one set:
- * set A admits only packet a, set B only packet b, so exactly one passes.
- */
-struct replace_ctx {
-	struct edgefw_rules __rcu *cur;
-	atomic_t rounds, mixed;
-	bool stop;
-};
-
-static int replace_reader(void *data)
+static int cmp_u32(const void *a, const void *b)
 {
-	struct replace_ctx *ctx = data;
-	struct edgefw_pkt a = {
-		.family = AF_INET, .proto = IPPROTO_TCP,
-		.sport = 40000, .dport = 80,
-	};
-	struct edgefw_pkt b = {
-		.family = AF_INET, .proto = IPPROTO_TCP,
-		.sport = 50000, .dport = 40000,
-	};
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
 
-	in4_pton(RP, -1, (u8 *)&a.daddr.ip, -1, NULL);
-	in4_pton(AV, -1, (u8 *)&b.saddr.ip, -1, NULL);
-	while (!READ_ONCE(ctx->stop)) {
-		const struct edgefw_rules *r;
-		bool pa, pb;
-
-		rcu_read_lock();
-		r = rcu_dereference(ctx->cur);
-		pa = edgefw_classify(r, E, IN, &a) >= 0;
-		udelay(5);	/* room for a replacement in between */
-		pb = edgefw_classify(r, E, OUT, &b) >= 0;
-		rcu_read_unlock();
-		if (pa == pb)
-			atomic_inc(&ctx->mixed);
-		atomic_inc(&ctx->rounds);
-		cond_resched();
-	}
-	return 0;
+	return x < y ? -1 : x > y;
 }
 
-static void edgefw_replace_under_reader(struct kunit *test)
+/* The sort that yields the CPU sorts (odd sizes, duplicates, sorted). */
+static void edgefw_sort_sorts(struct kunit *test)
 {
-	struct replace_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx),
-						GFP_KERNEL);
-	struct edgefw_rules *sets[2], *old;
-	struct task_struct *reader;
-	int i;
+	static const size_t sizes[] = { 0, 1, 2, 3, 4095, 4096, 4097, 30001 };
+	unsigned int s;
+	size_t i;
 
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	/* A: redirect on, no media; B: redirect off, lync2010 media. */
-	sets[0] = make_rules(test, CFG_REDIRECT, NULL);
-	sets[1] = make_rules(test, CFG_REF, NULL);
-	refcount_inc(&sets[0]->ref);
-	RCU_INIT_POINTER(ctx->cur, sets[0]);
-	reader = kthread_run(replace_reader, ctx, "edgefw-kunit");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(reader));
-	for (i = 1; i <= 200; i++) {
-		struct edgefw_rules *next = sets[i % 2];
+	for (s = 0; s < ARRAY_SIZE(sizes); s++) {
+		size_t n = sizes[s];
+		u32 *v = kunit_kmalloc_array(test, n + 1, sizeof(u32),
+					     GFP_KERNEL);
 
-		refcount_inc(&next->ref);
-		old = rcu_replace_pointer(ctx->cur, next, true);
-		synchronize_rcu();
-		edgefw_rules_put(old);
-		usleep_range(50, 100);
+		KUNIT_ASSERT_NOT_NULL(test, v);
+		for (i = 0; i < n; i++)
+			v[i] = (i * 2654435761u) % 1000;
+		edgefw_sort(v, n, cmp_u32);
+		for (i = 1; i < n; i++)
+			KUNIT_EXPECT_LE(test, v[i - 1], v[i]);
+		edgefw_sort(v, n, cmp_u32);	/* already sorted */
+		for (i = 1; i < n; i++)
+			KUNIT_EXPECT_LE(test, v[i - 1], v[i]);
 	}
-	WRITE_ONCE(ctx->stop, true);
-	kthread_stop(reader);
-	old = rcu_replace_pointer(ctx->cur, NULL, true);
-	synchronize_rcu();
-	edgefw_rules_put(old);
-	KUNIT_EXPECT_GT(test, atomic_read(&ctx->rounds), 0);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->mixed), 0);
-	edgefw_rules_put(sets[0]);
-	edgefw_rules_put(sets[1]);
 }
 
 static struct kunit_case edgefw_core_cases[] = {
 	KUNIT_CASE_PARAM(edgefw_reference_row, row_gen_params),
 	KUNIT_CASE(edgefw_every_row_covered),
+	KUNIT_CASE_PARAM(edgefw_profile_rows, profile_gen_params),
+	KUNIT_CASE(edgefw_stateless_rows),
 	KUNIT_CASE(edgefw_parse_drops),
-	KUNIT_CASE(edgefw_mld_link_local_only),
+	KUNIT_CASE_PARAM(edgefw_link_control, link_gen_params),
+	KUNIT_CASE(edgefw_invalid_and_audit),
+	KUNIT_CASE_PARAM(edgefw_mgmt_rules, mgmt_gen_params),
+	KUNIT_CASE(edgefw_early_drop),
 	KUNIT_CASE(edgefw_counters),
 	KUNIT_CASE(edgefw_many_addresses),
-	KUNIT_CASE(edgefw_replace_under_reader),
+	KUNIT_CASE(edgefw_sort_sorts),
 	{}
 };
 

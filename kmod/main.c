@@ -12,19 +12,19 @@ static int __init edgefw_init(void)
 {
 	int err;
 
-	err = edgefw_hooks_init();
+	err = edgefw_netns_init();
 	if (err)
 		return err;
 	err = edgefw_genl_init();
 	if (err)
-		edgefw_hooks_exit();
+		edgefw_netns_exit();
 	return err;
 }
 
 static void __exit edgefw_exit(void)
 {
 	edgefw_genl_exit();
-	edgefw_hooks_exit();
+	edgefw_netns_exit();
 }
 
 module_init(edgefw_init);

@@ -1,586 +1,215 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family: strict policies, extack messages naming the
- * offending attribute, consistent resumable dumps, change events.
- * The attribute layout is documented in uapi/linux/edgefw.h.
+ * The generic netlink family: strict per-command policies, extack messages
+ * naming the offending attribute, a protocol version checked first,
+ * consistent resumable dumps, verdict queries and change events. The
+ * configuration's attributes are nl_config.c's; the layout of everything
+ * is documented in uapi/linux/edgefw.h.
+ *
+ * Permissions: every command but GET_INFO, and listening to the events,
+ * needs CAP_NET_ADMIN in the user namespace that owns the network
+ * namespace (GENL_UNS_ADMIN_PERM, GENL_MCAST_CAP_NET_ADMIN): the owner of
+ * a namespace configures its own namespace only. docs/design.md says why
+ * that is safe (per-namespace state, memory charged to the caller, no
+ * global lock held for long, bounded sizes).
+ *
+ * The family runs its commands in parallel (parallel_ops): genl_mutex is
+ * not held, the namespace's own locks (commit.c) serialise what must be.
  */
+#include <linux/cred.h>
 #include <linux/netdevice.h>
-#include <linux/sort.h>
+#include <linux/sched.h>
 #include <net/genetlink.h>
-#include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "edgefw.h"
 
-static struct genl_family edgefw_family;
-
-static int edgefw_validate_addr(const struct nlattr *attr,
-				struct netlink_ext_ack *extack)
-{
-	if (nla_len(attr) != sizeof(__be32) &&
-	    nla_len(attr) != sizeof(struct in6_addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "address must be 4 (IPv4) or 16 (IPv6) bytes");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-#define EDGEFW_ADDR_POLICY \
-	NLA_POLICY_VALIDATE_FN(NLA_BINARY, edgefw_validate_addr, \
-			       sizeof(struct in6_addr))
-
-static const struct nla_policy edgefw_addrs_policy[EDGEFW_A_MAX + 1] = {
-	[EDGEFW_A_ADDR] = EDGEFW_ADDR_POLICY,
-};
-
-static const struct nla_policy edgefw_pool_policy[EDGEFW_POOL_A_MAX + 1] = {
-	[EDGEFW_POOL_A_FRONT_END] = EDGEFW_ADDR_POLICY,
-	[EDGEFW_POOL_A_VIP] = EDGEFW_ADDR_POLICY,
-};
-
-static const struct nla_policy
-edgefw_binding_policy[EDGEFW_BINDING_A_MAX + 1] = {
-	[EDGEFW_BINDING_A_IFNAME] = { .type = NLA_NUL_STRING,
-				      .len = IFNAMSIZ - 1 },
-	[EDGEFW_BINDING_A_ZONE] = NLA_POLICY_MAX(NLA_U8, EDGEFW_ZONE_MAX),
-};
-
-static const struct nla_policy edgefw_bindings_policy[EDGEFW_A_MAX + 1] = {
-	[EDGEFW_A_BINDING] = NLA_POLICY_NESTED(edgefw_binding_policy),
-};
-
-static const struct nla_policy edgefw_role_policy[EDGEFW_ROLE_A_MAX + 1] = {
-	[EDGEFW_ROLE_A_TYPE] = NLA_POLICY_MAX(NLA_U8, EDGEFW_ROLE_MAX),
-	[EDGEFW_ROLE_A_ADDRS] = NLA_POLICY_NESTED(edgefw_addrs_policy),
-	[EDGEFW_ROLE_A_INTERNAL_ADDR] = EDGEFW_ADDR_POLICY,
-	[EDGEFW_ROLE_A_MEDIA_RANGE] = NLA_POLICY_MAX(NLA_U8, EDGEFW_MEDIA_MAX),
-};
-
-static const struct nla_policy edgefw_set_policy[EDGEFW_A_MAX + 1] = {
-	[EDGEFW_A_GENERATION] = { .type = NLA_U32 },
-	[EDGEFW_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __EDGEFW_F_ALL),
-	[EDGEFW_A_POOL] = NLA_POLICY_NESTED(edgefw_pool_policy),
-	[EDGEFW_A_BINDINGS] = NLA_POLICY_NESTED(edgefw_bindings_policy),
-	[EDGEFW_A_ROLE] = NLA_POLICY_NESTED(edgefw_role_policy),
-};
+#ifndef EDGEFW_VERSION
+#define EDGEFW_VERSION "unknown"
+#endif
 
 /* Requests without arguments: any attribute is refused. */
 static const struct nla_policy edgefw_no_policy[EDGEFW_A_GENERATION + 1];
 
-/* ---- SET_CONFIG: attributes to a configuration ------------------------- */
+static const struct nla_policy edgefw_query_policy[EDGEFW_QUERY_A_MAX + 1] = {
+	[EDGEFW_QUERY_A_IFNAME] = { .type = NLA_NUL_STRING,
+				    .len = IFNAMSIZ - 1 },
+	[EDGEFW_QUERY_A_DIR] = NLA_POLICY_MAX(NLA_U8, EDGEFW_DIR_MAX),
+	[EDGEFW_QUERY_A_PROTO] = { .type = NLA_U8 },
+	[EDGEFW_QUERY_A_SRC] = EDGEFW_ADDR_POLICY,
+	[EDGEFW_QUERY_A_DST] = EDGEFW_ADDR_POLICY,
+	[EDGEFW_QUERY_A_SPORT] = { .type = NLA_U16 },
+	[EDGEFW_QUERY_A_DPORT] = { .type = NLA_U16 },
+};
 
-static int edgefw_get_addr(const struct nlattr *attr, struct edgefw_addr *a,
-			   struct netlink_ext_ack *extack)
+static const struct nla_policy edgefw_verdict_policy[EDGEFW_A_MAX + 1] = {
+	[EDGEFW_A_QUERY] = NLA_POLICY_NESTED(edgefw_query_policy),
+};
+
+/* The protocol version of the request, in its genetlink header. */
+static int edgefw_check_version(const struct nlmsghdr *nlh,
+				struct netlink_ext_ack *extack)
 {
-	memset(a, 0, sizeof(*a));
-	if (nla_len(attr) == sizeof(__be32)) {
-		a->family = AF_INET;
-		a->a.ip = nla_get_in_addr(attr);
-		if (ipv4_is_zeronet(a->a.ip) || ipv4_is_multicast(a->a.ip) ||
-		    ipv4_is_lbcast(a->a.ip))
-			goto bad;
-	} else {
-		a->family = AF_INET6;
-		a->a.in6 = nla_get_in6_addr(attr);
-		if (ipv6_addr_any(&a->a.in6) ||
-		    ipv6_addr_is_multicast(&a->a.in6))
-			goto bad;
-	}
+	const struct genlmsghdr *gh = nlmsg_data(nlh);
+
+	if (gh->version >= EDGEFW_GENL_VERSION_MIN &&
+	    gh->version <= EDGEFW_GENL_VERSION)
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "protocol version not spoken: this module speaks versions "
+		       __stringify(EDGEFW_GENL_VERSION_MIN) " to "
+		       __stringify(EDGEFW_GENL_VERSION));
+	return -EPROTO;
+}
+
+static int edgefw_dump_start(struct netlink_callback *cb)
+{
+	return edgefw_check_version(cb->nlh, cb->extack);
+}
+
+/* ---- changes ------------------------------------------------------------ */
+
+static int edgefw_put_change_info(struct sk_buff *skb,
+				  const struct edgefw_change_info *ci)
+{
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, EDGEFW_A_GENERATION, ci->generation))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, EDGEFW_A_CHECK);
+	if (!nest ||
+	    nla_put_u32(skb, EDGEFW_CHECK_A_RULES_BEFORE, ci->rules_before) ||
+	    nla_put_u32(skb, EDGEFW_CHECK_A_RULES_AFTER, ci->rules_after) ||
+	    nla_put_u32(skb, EDGEFW_CHECK_A_RULES_KEPT, ci->rules_kept) ||
+	    nla_put_u32(skb, EDGEFW_CHECK_A_BYTES,
+			DIV_ROUND_UP(ci->bytes, 1024)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
-bad:
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "address must be a unicast host address");
-	return -EINVAL;
-}
-
-static int edgefw_cmp_addr(const void *a, const void *b)
-{
-	return edgefw_addr_cmp(a, b);
-}
-
-/* Sorts @addrs and refuses duplicates. */
-static int edgefw_sort_unique(struct edgefw_addr *addrs, u32 n,
-			      const struct nlattr *attr,
-			      struct netlink_ext_ack *extack)
-{
-	u32 i;
-
-	sort(addrs, n, sizeof(*addrs), edgefw_cmp_addr, NULL);
-	for (i = 1; i < n; i++) {
-		if (!edgefw_addr_cmp(&addrs[i - 1], &addrs[i])) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "address listed twice");
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-/*
- * nla_parse() keeps the last of repeated attributes; a request that gives
- * once-only attributes twice is malformed and refused instead.
- * @repeatable: bitmask of the attribute types that may repeat.
- */
-static int edgefw_refuse_repeats(const struct nlattr *head, int len,
-				 unsigned long repeatable,
-				 struct netlink_ext_ack *extack)
-{
-	unsigned long seen = 0;
-	const struct nlattr *attr;
-	int rem;
-
-	nla_for_each_attr(attr, head, len, rem) {
-		int type = nla_type(attr);
-
-		if (type >= BITS_PER_LONG || (repeatable & BIT(type)))
-			continue;
-		if (seen & BIT(type)) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "attribute given twice");
-			return -EINVAL;
-		}
-		seen |= BIT(type);
-	}
-	return 0;
-}
-
-static int edgefw_refuse_nested_repeats(const struct nlattr *nest,
-					unsigned long repeatable,
-					struct netlink_ext_ack *extack)
-{
-	return edgefw_refuse_repeats(nla_data(nest), nla_len(nest), repeatable,
-				     extack);
-}
-
-static int edgefw_parse_pool(const struct nlattr *nest,
-			     struct edgefw_config *cfg,
-			     struct netlink_ext_ack *extack)
-{
-	const struct nlattr *attr;
-	int rem, err;
-
-	err = edgefw_refuse_nested_repeats(nest, BIT(EDGEFW_POOL_A_FRONT_END),
-					   extack);
-	if (err)
-		return err;
-	nla_for_each_nested(attr, nest, rem) {
-		struct edgefw_addr *a;
-
-		if (nla_type(attr) == EDGEFW_POOL_A_VIP) {
-			a = &cfg->vip;
-		} else {
-			if (cfg->n_front_ends == EDGEFW_MAX_FRONT_ENDS) {
-				NL_SET_ERR_MSG_ATTR(extack, attr,
-						    "too many Front End servers");
-				return -E2BIG;
-			}
-			a = &cfg->front_ends[cfg->n_front_ends++];
-		}
-		err = edgefw_get_addr(attr, a, extack);
-		if (err)
-			return err;
-	}
-	return edgefw_sort_unique(cfg->front_ends, cfg->n_front_ends, nest,
-				  extack);
-}
-
-static int edgefw_parse_bindings(const struct nlattr *nest,
-				 struct edgefw_config *cfg,
-				 struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[EDGEFW_BINDING_A_MAX + 1];
-	const struct nlattr *attr;
-	int rem, err;
-	u32 i;
-
-	nla_for_each_nested(attr, nest, rem) {
-		struct edgefw_binding *b;
-
-		if (cfg->n_bindings == EDGEFW_MAX_BINDINGS) {
-			NL_SET_ERR_MSG_ATTR(extack, attr, "too many bindings");
-			return -E2BIG;
-		}
-		err = edgefw_refuse_nested_repeats(attr, 0, extack) ?:
-		      nla_parse_nested(tb, EDGEFW_BINDING_A_MAX, attr,
-				       edgefw_binding_policy, extack);
-		if (err)
-			return err;
-		if (NL_REQ_ATTR_CHECK(extack, attr, tb,
-				      EDGEFW_BINDING_A_IFNAME) ||
-		    NL_REQ_ATTR_CHECK(extack, attr, tb, EDGEFW_BINDING_A_ZONE))
-			return -EINVAL;
-		b = &cfg->bindings[cfg->n_bindings];
-		nla_strscpy(b->name, tb[EDGEFW_BINDING_A_IFNAME], IFNAMSIZ);
-		if (!dev_valid_name(b->name)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_BINDING_A_IFNAME],
-					    "invalid interface name");
-			return -EINVAL;
-		}
-		for (i = 0; i < cfg->n_bindings; i++) {
-			if (!strcmp(cfg->bindings[i].name, b->name)) {
-				NL_SET_ERR_MSG_ATTR(extack, attr,
-						    "interface bound twice");
-				return -EINVAL;
-			}
-		}
-		b->zone = nla_get_u8(tb[EDGEFW_BINDING_A_ZONE]);
-		cfg->n_bindings++;
-	}
-	return 0;
-}
-
-/*
- * One part of a role: its settings go into @rc (a later part must agree
- * with the first), its addresses are counted into rc->n_addrs, or, once
- * rc->addrs is allocated, stored.
- */
-static int edgefw_parse_role_part(const struct nlattr *nest,
-				  struct edgefw_config *cfg,
-				  struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[EDGEFW_ROLE_A_MAX + 1];
-	struct edgefw_addr internal = {};
-	struct edgefw_role_cfg *rc;
-	const struct nlattr *attr;
-	u8 type, media = EDGEFW_MEDIA_LYNC2010;
-	int rem, err, n = 0;
-
-	err = edgefw_refuse_nested_repeats(nest, 0, extack) ?:
-	      nla_parse_nested(tb, EDGEFW_ROLE_A_MAX, nest, edgefw_role_policy,
-			       extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, EDGEFW_ROLE_A_TYPE) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, EDGEFW_ROLE_A_ADDRS))
-		return -EINVAL;
-	type = nla_get_u8(tb[EDGEFW_ROLE_A_TYPE]);
-	rc = &cfg->roles[type];
-	if (tb[EDGEFW_ROLE_A_MEDIA_RANGE]) {
-		if (type != EDGEFW_ROLE_AV) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    tb[EDGEFW_ROLE_A_MEDIA_RANGE],
-					    "media range applies to the av role only");
-			return -EINVAL;
-		}
-		media = nla_get_u8(tb[EDGEFW_ROLE_A_MEDIA_RANGE]);
-	}
-	if (tb[EDGEFW_ROLE_A_INTERNAL_ADDR]) {
-		err = edgefw_get_addr(tb[EDGEFW_ROLE_A_INTERNAL_ADDR],
-				      &internal, extack);
-		if (err)
-			return err;
-	}
-	if (!rc->present) {
-		rc->present = true;
-		rc->media_range = media;
-		rc->internal = internal;
-	} else if (rc->media_range != media ||
-		   edgefw_addr_cmp(&rc->internal, &internal)) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "parts of a role disagree on its settings");
-		return -EINVAL;
-	}
-
-	nla_for_each_nested(attr, tb[EDGEFW_ROLE_A_ADDRS], rem) {
-		n++;
-		if (!rc->addrs) {
-			if (++rc->n_addrs > EDGEFW_MAX_ROLE_ADDRS) {
-				NL_SET_ERR_MSG_ATTR(extack, attr,
-						    "too many addresses in a role");
-				return -E2BIG;
-			}
-			continue;
-		}
-		err = edgefw_get_addr(attr, &rc->addrs[rc->n_addrs++], extack);
-		if (err)
-			return err;
-	}
-	if (!n) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_ROLE_A_ADDRS],
-				    "a role needs at least one address");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * Roles repeat at the top level (info->attrs holds only the last), and a
- * role with more addresses than one attribute holds comes in several
- * parts: a first pass counts the addresses of each role, a second stores
- * them.
- */
-static int edgefw_parse_roles(struct genl_info *info,
-			      struct edgefw_config *cfg)
-{
-	const struct nlattr *attr;
-	int pass, rem, err;
-	u8 r;
-
-	for (pass = 0; pass < 2; pass++) {
-		nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
-			if (nla_type(attr) != EDGEFW_A_ROLE)
-				continue;
-			err = edgefw_parse_role_part(attr, cfg, info->extack);
-			if (err)
-				return err;
-		}
-		for (r = 0; r < __EDGEFW_ROLE_LAST && !pass; r++) {
-			struct edgefw_role_cfg *rc = &cfg->roles[r];
-
-			if (!rc->present)
-				continue;
-			rc->addrs = kvmalloc_array(rc->n_addrs,
-						   sizeof(*rc->addrs),
-						   GFP_KERNEL);
-			if (!rc->addrs)
-				return -ENOMEM;
-			rc->n_addrs = 0;
-		}
-	}
-	for (r = 0; r < __EDGEFW_ROLE_LAST; r++) {
-		if (!cfg->roles[r].present)
-			continue;
-		err = edgefw_sort_unique(cfg->roles[r].addrs,
-					 cfg->roles[r].n_addrs,
-					 info->attrs[EDGEFW_A_ROLE], info->extack);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-static int edgefw_parse_config(struct genl_info *info,
-			       struct edgefw_config *cfg)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	int err;
-
-	err = edgefw_refuse_repeats(nlmsg_attrdata(info->nlhdr, GENL_HDRLEN),
-				    nlmsg_attrlen(info->nlhdr, GENL_HDRLEN),
-				    BIT(EDGEFW_A_ROLE), extack);
-	if (err)
-		return err;
-	if (info->attrs[EDGEFW_A_FLAGS])
-		cfg->flags = nla_get_u32(info->attrs[EDGEFW_A_FLAGS]);
-	if (info->attrs[EDGEFW_A_POOL]) {
-		err = edgefw_parse_pool(info->attrs[EDGEFW_A_POOL], cfg,
-					extack);
-		if (err)
-			return err;
-	}
-	if (info->attrs[EDGEFW_A_BINDINGS]) {
-		err = edgefw_parse_bindings(info->attrs[EDGEFW_A_BINDINGS],
-					    cfg, extack);
-		if (err)
-			return err;
-	}
-	return edgefw_parse_roles(info, cfg);
 }
 
 static int edgefw_cmd_set_config(struct sk_buff *skb, struct genl_info *info)
 {
-	struct edgefw_config *cfg = edgefw_config_alloc();
-	u32 gen, *expected = NULL;
+	struct nlattr **attrs = info->attrs;
+	struct edgefw_change change = {};
+	struct sk_buff *reply;
+	u32 gen;
+	void *hdr;
 	int err;
 
-	if (!cfg)
-		return -ENOMEM;
-	err = edgefw_parse_config(info, cfg);
+	err = edgefw_check_version(info->nlhdr, info->extack);
 	if (err)
-		goto out_free;
-	if (info->attrs[EDGEFW_A_GENERATION]) {
-		gen = nla_get_u32(info->attrs[EDGEFW_A_GENERATION]);
-		expected = &gen;
+		return err;
+	/* before the change: once made, a change is not undone for want of a reply */
+	reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL_ACCOUNT);
+	change.cfg = edgefw_config_alloc();
+	if (!reply || !change.cfg) {
+		err = -ENOMEM;
+		goto out;
 	}
-	err = edgefw_replace_config(genl_info_net(info), cfg, expected,
-				    info->extack);
-	if (!err)
-		return 0;
-out_free:
-	edgefw_config_free(cfg);
+	err = edgefw_nl_parse_config(info, change.cfg);
+	if (err)
+		goto out;
+	if (attrs[EDGEFW_A_GENERATION]) {
+		gen = nla_get_u32(attrs[EDGEFW_A_GENERATION]);
+		change.expected_generation = &gen;
+	}
+	change.check_only = nla_get_flag(attrs[EDGEFW_A_CHECK_ONLY]);
+	if (attrs[EDGEFW_A_CONFIRM_TIMEOUT])
+		change.confirm_timeout =
+			nla_get_u32(attrs[EDGEFW_A_CONFIRM_TIMEOUT]);
+	err = edgefw_commit(genl_info_net(info), &change, info->extack);
+	if (err)
+		goto out;
+	hdr = genlmsg_put_reply(reply, info, &edgefw_family, 0,
+				EDGEFW_CMD_SET_CONFIG);
+	if (hdr && !edgefw_put_change_info(reply, &change.info)) {
+		genlmsg_end(reply, hdr);
+		err = genlmsg_reply(reply, info);
+		reply = NULL;
+	}
+	/* else: the change is made, the ack says so */
+out:
+	nlmsg_free(reply);
+	edgefw_config_free(change.cfg);
 	return err;
 }
 
 static int edgefw_cmd_reset_counters(struct sk_buff *skb,
 				     struct genl_info *info)
 {
-	edgefw_reset_counters(genl_info_net(info));
-	return 0;
+	return edgefw_check_version(info->nlhdr, info->extack) ?:
+	       edgefw_reset_counters(genl_info_net(info));
 }
 
-/* ---- dumps ------------------------------------------------------------- */
-
-static int edgefw_put_addr(struct sk_buff *skb, int type,
-			   const struct edgefw_addr *a)
+static int edgefw_cmd_confirm(struct sk_buff *skb, struct genl_info *info)
 {
-	if (a->family == AF_INET)
-		return nla_put_in_addr(skb, type, a->a.ip);
-	return nla_put_in6_addr(skb, type, &a->a.in6);
+	return edgefw_check_version(info->nlhdr, info->extack) ?:
+	       edgefw_confirm(genl_info_net(info), false, info->extack);
 }
 
-static void *edgefw_dump_start_msg(struct sk_buff *skb,
-				   struct netlink_callback *cb, u8 cmd,
-				   u32 generation)
+static int edgefw_cmd_revert(struct sk_buff *skb, struct genl_info *info)
 {
-	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				cb->nlh->nlmsg_seq, &edgefw_family,
-				NLM_F_MULTI, cmd);
-
-	if (!hdr)
-		return NULL;
-	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, EDGEFW_A_GENERATION, generation)) {
-		genlmsg_cancel(skb, hdr);
-		return NULL;
-	}
-	return hdr;
+	return edgefw_check_version(info->nlhdr, info->extack) ?:
+	       edgefw_confirm(genl_info_net(info), true, info->extack);
 }
 
-static int edgefw_put_config_head(struct sk_buff *skb,
-				  const struct edgefw_config *cfg)
-{
-	struct nlattr *nest, *b;
-	u32 i;
-
-	if (nla_put_u32(skb, EDGEFW_A_FLAGS, cfg->flags))
-		return -EMSGSIZE;
-	nest = nla_nest_start(skb, EDGEFW_A_POOL);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < cfg->n_front_ends; i++)
-		if (edgefw_put_addr(skb, EDGEFW_POOL_A_FRONT_END,
-				    &cfg->front_ends[i]))
-			return -EMSGSIZE;
-	if (cfg->vip.family && edgefw_put_addr(skb, EDGEFW_POOL_A_VIP,
-					       &cfg->vip))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-
-	nest = nla_nest_start(skb, EDGEFW_A_BINDINGS);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < cfg->n_bindings; i++) {
-		const struct edgefw_binding *bd = &cfg->bindings[i];
-
-		b = nla_nest_start(skb, EDGEFW_A_BINDING);
-		if (!b || nla_put_string(skb, EDGEFW_BINDING_A_IFNAME,
-					 bd->name) ||
-		    nla_put_u8(skb, EDGEFW_BINDING_A_ZONE, bd->zone) ||
-		    nla_put_u32(skb, EDGEFW_BINDING_A_IFINDEX, bd->ifindex))
-			return -EMSGSIZE;
-		nla_nest_end(skb, b);
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/*
- * Puts role @r with its addresses from *@next on; a role with more
- * addresses than fit in one message goes on in the next one.
- */
-static int edgefw_put_role(struct sk_buff *skb, u8 r,
-			   const struct edgefw_role_cfg *rc, u32 *next)
-{
-	struct nlattr *role, *addrs;
-	u32 first = *next;
-
-	role = nla_nest_start(skb, EDGEFW_A_ROLE);
-	if (!role || nla_put_u8(skb, EDGEFW_ROLE_A_TYPE, r) ||
-	    (r == EDGEFW_ROLE_AV &&
-	     nla_put_u8(skb, EDGEFW_ROLE_A_MEDIA_RANGE, rc->media_range)) ||
-	    (rc->internal.family &&
-	     edgefw_put_addr(skb, EDGEFW_ROLE_A_INTERNAL_ADDR, &rc->internal)))
-		return -EMSGSIZE;
-	addrs = nla_nest_start(skb, EDGEFW_ROLE_A_ADDRS);
-	if (!addrs)
-		return -EMSGSIZE;
-	for (; *next < rc->n_addrs; (*next)++)
-		if (edgefw_put_addr(skb, EDGEFW_A_ADDR, &rc->addrs[*next]))
-			break;
-	if (*next == first)
-		return -EMSGSIZE;
-	nla_nest_end(skb, addrs);
-	nla_nest_end(skb, role);
-	return 0;
-}
-
-/* cb->args[0]: 0 before the head, then 1 + the role being dumped;
- * cb->args[1]: next address of that role.
- */
-static int edgefw_dump_config(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct edgefw_net *en = edgefw_pernet(sock_net(skb->sk));
-	const struct edgefw_config *cfg;
-	void *hdr;
-	int err = 0;
-
-	mutex_lock(&en->lock);
-	cfg = en->cfg;
-	cb->seq = en->generation;
-	while (cb->args[0] <= __EDGEFW_ROLE_LAST) {
-		u32 r = cb->args[0] - 1, next = cb->args[1];
-
-		if (cb->args[0] && !cfg->roles[r].present) {
-			cb->args[0]++;
-			continue;
-		}
-		hdr = edgefw_dump_start_msg(skb, cb, EDGEFW_CMD_GET_CONFIG,
-					    en->generation);
-		if (!hdr)
-			break;
-		if (!cb->args[0])
-			err = edgefw_put_config_head(skb, cfg);
-		else
-			err = edgefw_put_role(skb, r, &cfg->roles[r], &next);
-		if (err) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		if (cb->args[0] && next < cfg->roles[r].n_addrs) {
-			cb->args[1] = next;
-			continue;
-		}
-		cb->args[0]++;
-		cb->args[1] = 0;
-	}
-	mutex_unlock(&en->lock);
-	/* Nothing fitted in an empty buffer: the dump cannot progress. */
-	if (err && !skb->len)
-		return err;
-	return skb->len;
-}
+/* ---- rules and counters ------------------------------------------------- */
 
 static int edgefw_put_rule(struct sk_buff *skb, const struct edgefw_rules *rs,
 			   u32 i)
 {
 	const struct edgefw_rule *r = &rs->rules[i];
-	const struct edgefw_entry *e = &rs->entries[r->entry];
-	const struct edgefw_tpl_row *t = &edgefw_tpl[r->tpl];
+	const struct edgefw_tpl_row *t = NULL;
 	const struct edgefw_addr *src, *dst;
+	struct edgefw_addr none = {};
 	struct nlattr *nest;
+	u8 zone, dir, kind;
 	u64 packets, bytes;
+	u16 row;
 
-	src = e->dir == EDGEFW_DIR_IN ? &r->remote : &e->local;
-	dst = e->dir == EDGEFW_DIR_IN ? &e->local : &r->remote;
+	if (r->tpl == EDGEFW_TPL_MGMT) {
+		kind = EDGEFW_RULE_MGMT;
+		row = r->sport_min + 1;
+		zone = r->entry;
+		dir = EDGEFW_DIR_IN;
+		src = &r->remote;
+		dst = &none;
+	} else {
+		const struct edgefw_entry *e = &rs->entries[r->entry];
+
+		t = &edgefw_tpl[r->tpl];
+		kind = t->kind;
+		row = t->row;
+		zone = e->zone;
+		dir = e->dir;
+		src = dir == EDGEFW_DIR_IN ? &r->remote : &e->local;
+		dst = dir == EDGEFW_DIR_IN ? &e->local : &r->remote;
+	}
 	edgefw_rule_counters(rs, i, &packets, &bytes);
 	nest = nla_nest_start(skb, EDGEFW_A_RULE);
-	if (!nest || nla_put_u8(skb, EDGEFW_RULE_A_ROLE, t->role) ||
-	    nla_put_u16(skb, EDGEFW_RULE_A_ROW, t->row) ||
-	    nla_put_u8(skb, EDGEFW_RULE_A_ZONE, e->zone) ||
-	    nla_put_u8(skb, EDGEFW_RULE_A_DIR, e->dir) ||
+	if (!nest || nla_put_u8(skb, EDGEFW_RULE_A_KIND, kind) ||
+	    (t && nla_put_u8(skb, EDGEFW_RULE_A_ROLE, t->role)) ||
+	    nla_put_u16(skb, EDGEFW_RULE_A_ROW, row) ||
+	    nla_put_u8(skb, EDGEFW_RULE_A_ZONE, zone) ||
+	    nla_put_u8(skb, EDGEFW_RULE_A_DIR, dir) ||
 	    nla_put_u8(skb, EDGEFW_RULE_A_PROTO, r->proto) ||
-	    (src->family && edgefw_put_addr(skb, EDGEFW_RULE_A_SRC, src)) ||
-	    (dst->family && edgefw_put_addr(skb, EDGEFW_RULE_A_DST, dst)) ||
-	    nla_put_u16(skb, EDGEFW_RULE_A_SPORT_MIN, r->sport_min) ||
+	    (src->family && edgefw_nl_put_addr(skb, EDGEFW_RULE_A_SRC, src)) ||
+	    (!t && nla_put_u8(skb, EDGEFW_RULE_A_SRC_PREFIX_LEN,
+			      r->remote_plen)) ||
+	    (dst->family && edgefw_nl_put_addr(skb, EDGEFW_RULE_A_DST, dst)) ||
+	    nla_put_u16(skb, EDGEFW_RULE_A_SPORT_MIN, t ? r->sport_min : 0) ||
 	    nla_put_u16(skb, EDGEFW_RULE_A_SPORT_MAX, r->sport_max) ||
 	    nla_put_u16(skb, EDGEFW_RULE_A_DPORT_MIN, r->dport_min) ||
 	    nla_put_u16(skb, EDGEFW_RULE_A_DPORT_MAX, r->dport_max) ||
+	    ((r->flags & EDGEFW_RULE_F_STATELESS) &&
+	     nla_put_flag(skb, EDGEFW_RULE_A_STATELESS)) ||
 	    nla_put_u64_64bit(skb, EDGEFW_RULE_A_PACKETS, packets,
 			      EDGEFW_RULE_A_PAD) ||
 	    nla_put_u64_64bit(skb, EDGEFW_RULE_A_BYTES, bytes,
 			      EDGEFW_RULE_A_PAD) ||
-	    nla_put_string(skb, EDGEFW_RULE_A_USED_FOR, t->used_for))
+	    nla_put_string(skb, EDGEFW_RULE_A_USED_FOR, t ? t->used_for :
+			   "management access (not in the reference)"))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -596,6 +225,9 @@ static int edgefw_put_zone_stats(struct sk_buff *skb, struct edgefw_net *en,
 		[EDGEFW_R_BAD_HEADER] = EDGEFW_ZSTAT_A_DROP_BAD_HEADER,
 		[EDGEFW_R_PROTO] = EDGEFW_ZSTAT_A_DROP_PROTO,
 		[EDGEFW_R_FRAGMENT] = EDGEFW_ZSTAT_A_DROP_FRAGMENT,
+		[EDGEFW_R_INVALID] = EDGEFW_ZSTAT_A_DROP_INVALID,
+		[EDGEFW_R_ND_HOP_LIMIT] = EDGEFW_ZSTAT_A_DROP_ND_HOP_LIMIT,
+		[EDGEFW_R_AUDIT] = EDGEFW_ZSTAT_A_ACCEPT_AUDIT,
 	};
 	u64 count[__EDGEFW_R_LAST];
 	struct nlattr *nest;
@@ -614,7 +246,10 @@ static int edgefw_put_zone_stats(struct sk_buff *skb, struct edgefw_net *en,
 	return 0;
 }
 
-/* cb->args[0]: next rule, then n_rules + the next zone. */
+/*
+ * cb->args[0]: next rule, then n_rules + the next zone; a cursor past the
+ * end (the rule set shrank between callbacks: NLM_F_DUMP_INTR) ends it.
+ */
 static int edgefw_dump_rules(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct edgefw_net *en = edgefw_pernet(sock_net(skb->sk));
@@ -631,8 +266,8 @@ static int edgefw_dump_rules(struct sk_buff *skb, struct netlink_callback *cb)
 	while (cb->args[0] < n_rules + __EDGEFW_ZONE_LAST) {
 		u32 i = cb->args[0];
 
-		hdr = edgefw_dump_start_msg(skb, cb, EDGEFW_CMD_GET_RULES,
-					    en->generation);
+		hdr = edgefw_nl_dump_start_msg(skb, cb, EDGEFW_CMD_GET_RULES,
+					       en->generation);
 		if (!hdr)
 			break;
 		if (i < n_rules)
@@ -652,17 +287,220 @@ static int edgefw_dump_rules(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* ---- events ------------------------------------------------------------ */
+/* ---- verdicts ----------------------------------------------------------- */
 
-void edgefw_notify(struct net *net, u32 generation)
+static int edgefw_parse_query(struct genl_info *info, struct edgefw_pkt *pkt,
+			      u8 *dir, char *ifname)
 {
-	struct sk_buff *skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *tb[EDGEFW_QUERY_A_MAX + 1], *q = info->attrs[EDGEFW_A_QUERY];
+	struct edgefw_addr src, dst;
+	int err;
+
+	if (NL_REQ_ATTR_CHECK(extack, NULL, info->attrs, EDGEFW_A_QUERY))
+		return -EINVAL;
+	err = nla_parse_nested(tb, EDGEFW_QUERY_A_MAX, q, edgefw_query_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, q, tb, EDGEFW_QUERY_A_IFNAME) ||
+	    NL_REQ_ATTR_CHECK(extack, q, tb, EDGEFW_QUERY_A_DIR) ||
+	    NL_REQ_ATTR_CHECK(extack, q, tb, EDGEFW_QUERY_A_PROTO) ||
+	    NL_REQ_ATTR_CHECK(extack, q, tb, EDGEFW_QUERY_A_SRC) ||
+	    NL_REQ_ATTR_CHECK(extack, q, tb, EDGEFW_QUERY_A_DST))
+		return -EINVAL;
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->proto = nla_get_u8(tb[EDGEFW_QUERY_A_PROTO]);
+	if (pkt->proto != IPPROTO_TCP && pkt->proto != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_QUERY_A_PROTO],
+				    "protocol must be TCP or UDP");
+		return -EINVAL;
+	}
+	src.family = nla_len(tb[EDGEFW_QUERY_A_SRC]) == 4 ? AF_INET : AF_INET6;
+	dst.family = nla_len(tb[EDGEFW_QUERY_A_DST]) == 4 ? AF_INET : AF_INET6;
+	if (src.family != dst.family) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[EDGEFW_QUERY_A_DST],
+				    "source and destination of different families");
+		return -EINVAL;
+	}
+	pkt->family = src.family;
+	nla_memcpy(&pkt->saddr, tb[EDGEFW_QUERY_A_SRC], sizeof(pkt->saddr));
+	nla_memcpy(&pkt->daddr, tb[EDGEFW_QUERY_A_DST], sizeof(pkt->daddr));
+	if (tb[EDGEFW_QUERY_A_SPORT])
+		pkt->sport = nla_get_u16(tb[EDGEFW_QUERY_A_SPORT]);
+	if (tb[EDGEFW_QUERY_A_DPORT])
+		pkt->dport = nla_get_u16(tb[EDGEFW_QUERY_A_DPORT]);
+	/* as the first packet of a connection: a TCP SYN */
+	pkt->tcp_flags = pkt->proto == IPPROTO_TCP ? TCPHDR_SYN : 0;
+	*dir = nla_get_u8(tb[EDGEFW_QUERY_A_DIR]);
+	nla_strscpy(ifname, tb[EDGEFW_QUERY_A_IFNAME], IFNAMSIZ);
+	return 0;
+}
+
+static int edgefw_put_verdict(struct sk_buff *skb,
+			      const struct edgefw_rules *rules, int zone,
+			      enum edgefw_reason reason, int rule)
+{
+	bool accept = reason == EDGEFW_R_RULE || reason == EDGEFW_R_ND ||
+		      reason == EDGEFW_R_AUDIT || reason == EDGEFW_R_UNBOUND;
+	struct nlattr *nest = nla_nest_start(skb, EDGEFW_A_VERDICT);
+
+	if (!nest || nla_put_u8(skb, EDGEFW_VERDICT_A_ACCEPT, accept) ||
+	    nla_put_u8(skb, EDGEFW_VERDICT_A_REASON, reason) ||
+	    (zone >= 0 && nla_put_u8(skb, EDGEFW_VERDICT_A_ZONE, zone)))
+		return -EMSGSIZE;
+	if (reason == EDGEFW_R_RULE) {
+		/* the rule's attributes, inside EDGEFW_VERDICT_A_RULE */
+		struct nlattr *r = nla_nest_start(skb, EDGEFW_VERDICT_A_RULE);
+
+		if (!r || edgefw_put_rule(skb, rules, rule))
+			return -EMSGSIZE;
+		nla_nest_end(skb, r);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int edgefw_cmd_verdict(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct edgefw_net *en = edgefw_pernet(net);
+	const struct edgefw_ruleset *rs;
+	enum edgefw_reason reason = EDGEFW_R_UNBOUND;
+	char ifname[IFNAMSIZ];
+	struct edgefw_pkt pkt;
+	struct net_device *dev;
+	struct sk_buff *reply;
+	int zone = -1, rule = -1, err;
+	void *hdr;
+	u8 dir;
+
+	err = edgefw_check_version(info->nlhdr, info->extack) ?:
+	      edgefw_parse_query(info, &pkt, &dir, ifname);
+	if (err)
+		return err;
+	reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL_ACCOUNT);
+	if (!reply)
+		return -ENOMEM;
+
+	mutex_lock(&en->lock);
+	rs = rcu_dereference_protected(en->ruleset,
+				       lockdep_is_held(&en->lock));
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(net, ifname);
+	if (dev && rs)
+		zone = edgefw_zone_of(rs, dev);
+	rcu_read_unlock();
+	if (!dev) {
+		NL_SET_ERR_MSG(info->extack, "no such interface");
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	if (zone >= 0)
+		reason = edgefw_judge(rs->rules, rs->flags, zone, dir, &pkt,
+				      false, &rule);
+	err = -EMSGSIZE;
+	hdr = genlmsg_put_reply(reply, info, &edgefw_family, 0,
+				EDGEFW_CMD_VERDICT);
+	if (!hdr || nla_put_u32(reply, EDGEFW_A_GENERATION, en->generation) ||
+	    edgefw_put_verdict(reply, rs ? rs->rules : NULL, zone, reason,
+			       rule))
+		goto out_unlock;
+	mutex_unlock(&en->lock);
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+
+out_unlock:
+	mutex_unlock(&en->lock);
+	nlmsg_free(reply);
+	return err;
+}
+
+/* ---- versions ----------------------------------------------------------- */
+
+/* Any version of the protocol may ask: that is how a tool finds out. */
+static int edgefw_cmd_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct nlattr *nest;
 	void *hdr;
 
+	if (!reply)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(reply, info, &edgefw_family, 0,
+				EDGEFW_CMD_GET_INFO);
+	if (!hdr)
+		goto err;
+	nest = nla_nest_start(reply, EDGEFW_A_INFO);
+	if (!nest ||
+	    nla_put_string(reply, EDGEFW_INFO_A_VERSION, EDGEFW_VERSION) ||
+	    nla_put_u32(reply, EDGEFW_INFO_A_PROTOCOL, EDGEFW_GENL_VERSION) ||
+	    nla_put_u32(reply, EDGEFW_INFO_A_PROTOCOL_MIN,
+			EDGEFW_GENL_VERSION_MIN))
+		goto err;
+	nla_nest_end(reply, nest);
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+err:
+	nlmsg_free(reply);
+	return -EMSGSIZE;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+/*
+ * Without GENL_MCAST_CAP_NET_ADMIN (Linux 6.7 and the stable backports of
+ * it) anyone in the namespace could listen to a multicast group: such a
+ * kernel gets no events rather than events for everyone.
+ */
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+static const struct genl_multicast_group edgefw_mcgrps[] = {
+	{ .name = EDGEFW_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+#define EDGEFW_HAVE_EVENTS 1
+#else
+#define EDGEFW_HAVE_EVENTS 0
+#endif
+
+static int edgefw_put_event(struct sk_buff *skb, struct net *net,
+			    enum edgefw_event what, const char *ifname,
+			    u32 rules)
+{
+	struct nlattr *nest = nla_nest_start(skb, EDGEFW_A_EVENT);
+	/* a kernel thread (the revert timer) changed nothing on its own */
+	bool task = !(current->flags & PF_KTHREAD);
+	char comm[TASK_COMM_LEN];
+
+	get_task_comm(comm, current);
+	if (!nest || nla_put_u8(skb, EDGEFW_EVENT_A_WHAT, what) ||
+	    (task && (nla_put_u32(skb, EDGEFW_EVENT_A_PID,
+				  task_tgid_vnr(current)) ||
+		      nla_put_u32(skb, EDGEFW_EVENT_A_UID,
+				  from_kuid_munged(net->user_ns,
+						   current_uid())) ||
+		      nla_put_string(skb, EDGEFW_EVENT_A_COMM, comm))) ||
+	    (ifname && nla_put_string(skb, EDGEFW_EVENT_A_IFNAME, ifname)) ||
+	    nla_put_u32(skb, EDGEFW_EVENT_A_RULES, rules))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+void edgefw_notify(struct net *net, u32 generation, enum edgefw_event what,
+		   const char *ifname, u32 rules)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!EDGEFW_HAVE_EVENTS)
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &edgefw_family, 0, EDGEFW_CMD_CHANGED);
-	if (!hdr || nla_put_u32(skb, EDGEFW_A_GENERATION, generation)) {
+	if (!hdr || nla_put_u32(skb, EDGEFW_A_GENERATION, generation) ||
+	    edgefw_put_event(skb, net, what, ifname, rules)) {
 		nlmsg_free(skb);
 		return;
 	}
@@ -670,48 +508,70 @@ void edgefw_notify(struct net *net, u32 generation)
 	genlmsg_multicast_netns(&edgefw_family, net, skb, 0, 0, GFP_KERNEL);
 }
 
+/* ---- the family ---------------------------------------------------------- */
+
+#define EDGEFW_NO_ARGS .policy = edgefw_no_policy,			\
+	.maxattr = ARRAY_SIZE(edgefw_no_policy) - 1
+
 static const struct genl_ops edgefw_ops[] = {
 	{
 		.cmd = EDGEFW_CMD_GET_CONFIG,
-		.dumpit = edgefw_dump_config,
-		.policy = edgefw_no_policy,
-		.maxattr = ARRAY_SIZE(edgefw_no_policy) - 1,
-		.flags = GENL_ADMIN_PERM,
+		.start = edgefw_dump_start,
+		.dumpit = edgefw_nl_dump_config,
+		EDGEFW_NO_ARGS,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = EDGEFW_CMD_SET_CONFIG,
 		.doit = edgefw_cmd_set_config,
 		.policy = edgefw_set_policy,
 		.maxattr = EDGEFW_A_MAX,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = EDGEFW_CMD_GET_RULES,
+		.start = edgefw_dump_start,
 		.dumpit = edgefw_dump_rules,
-		.policy = edgefw_no_policy,
-		.maxattr = ARRAY_SIZE(edgefw_no_policy) - 1,
-		.flags = GENL_ADMIN_PERM,
+		EDGEFW_NO_ARGS,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = EDGEFW_CMD_RESET_COUNTERS,
 		.doit = edgefw_cmd_reset_counters,
-		.policy = edgefw_no_policy,
-		.maxattr = ARRAY_SIZE(edgefw_no_policy) - 1,
-		.flags = GENL_ADMIN_PERM,
+		EDGEFW_NO_ARGS,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = EDGEFW_CMD_CONFIRM,
+		.doit = edgefw_cmd_confirm,
+		EDGEFW_NO_ARGS,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = EDGEFW_CMD_REVERT,
+		.doit = edgefw_cmd_revert,
+		EDGEFW_NO_ARGS,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = EDGEFW_CMD_VERDICT,
+		.doit = edgefw_cmd_verdict,
+		.policy = edgefw_verdict_policy,
+		.maxattr = EDGEFW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = EDGEFW_CMD_GET_INFO,
+		.doit = edgefw_cmd_get_info,
+		EDGEFW_NO_ARGS,
 	},
 };
 
-/* Like every command, the events are for the namespace's administrator. */
-static const struct genl_multicast_group edgefw_mcgrps[] = {
-	{ .name = EDGEFW_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
-};
-
-static struct genl_family edgefw_family __ro_after_init = {
+struct genl_family edgefw_family __ro_after_init = {
 	.name = EDGEFW_GENL_NAME,
 	.version = EDGEFW_GENL_VERSION,
 	.netnsok = true,
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.ops = edgefw_ops,
 	.n_ops = ARRAY_SIZE(edgefw_ops),
+#if EDGEFW_HAVE_EVENTS
 	.mcgrps = edgefw_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(edgefw_mcgrps),
+#endif
 };
 
 int __init edgefw_genl_init(void)
