@@ -273,7 +273,8 @@ static void xport_free(struct xport *x)
 /* ---- writing ---- */
 
 static const char *const zstat_names[] = {
-	"accepted_state", "accepted_nd", "dropped_no_rule", "dropped_protocol",
+	"accepted_state", "accepted_nd", "dropped_nd_hop_limit",
+	"dropped_invalid", "dropped_no_rule", "dropped_protocol",
 };
 
 static void write_ports(FILE *f, const char *proto, const char *which,
@@ -417,8 +418,11 @@ static void write_zone_chain(FILE *f, const struct ef_config *cfg,
 
 	fprintf(f, "\tchain %s_%s {\n", z, d);
 	fprintf(f, "\t\tct state established,related counter name \"%s_accepted_state\" accept\n", z);
-	fprintf(f, "\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect } counter name \"%s_accepted_nd\" accept\n", z);
+	/* ND from the link only (hop limit 255), MLD likewise (1) */
+	fprintf(f, "\t\tip6 hoplimit 255 icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect } counter name \"%s_accepted_nd\" accept\n", z);
 	fprintf(f, "\t\tip6 hoplimit 1 icmpv6 type { mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } counter name \"%s_accepted_nd\" accept\n", z);
+	fprintf(f, "\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect, mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } counter name \"%s_dropped_nd_hop_limit\" drop\n", z);
+	fprintf(f, "\t\tct state invalid counter name \"%s_dropped_invalid\" drop\n", z);
 	for (k = 0; k < ARRAY_SIZE(fams); k++) {
 		fam = fams[k];
 		if (has_map(x, zone, dir, fam))

@@ -356,9 +356,8 @@ static int parse_zstats(const struct nlattr *nest, struct ef_rules *rules,
 		if (t == EDGEFW_ZSTAT_A_ZONE) {
 			if (get_u8(a, &zone))
 				return bad(err, errlen, "zone counters");
-		} else if (t >= EDGEFW_ZSTAT_A_ACCEPT_STATE &&
-			   t < EDGEFW_ZSTAT_A_ACCEPT_STATE + EF_ZS_N) {
-			if (get_u64(a, &v[t - EDGEFW_ZSTAT_A_ACCEPT_STATE]))
+		} else if (ef_zstat_of_attr(t) >= 0) {
+			if (get_u64(a, &v[ef_zstat_of_attr(t)]))
 				return bad(err, errlen, "zone counter");
 		}
 	}

@@ -96,7 +96,21 @@ const char *ef_zstat_name(unsigned int i)
 		[EF_ZS_DROP_BAD_HEADER]	= "dropped_bad_header",
 		[EF_ZS_DROP_PROTO]	= "dropped_protocol",
 		[EF_ZS_DROP_FRAGMENT]	= "dropped_fragment",
+		[EF_ZS_DROP_INVALID]	= "dropped_invalid",
+		[EF_ZS_DROP_ND_HOP_LIMIT] = "dropped_nd_hop_limit",
+		[EF_ZS_ACCEPT_AUDIT]	= "accepted_audit",
 	};
 
 	return i < ARRAY_SIZE(names) ? names[i] : NULL;
+}
+
+int ef_zstat_of_attr(unsigned int type)
+{
+	if (type >= EDGEFW_ZSTAT_A_ACCEPT_STATE &&
+	    type <= EDGEFW_ZSTAT_A_DROP_FRAGMENT)
+		return EF_ZS_ACCEPT_STATE + (type - EDGEFW_ZSTAT_A_ACCEPT_STATE);
+	if (type >= EDGEFW_ZSTAT_A_DROP_INVALID &&
+	    type <= EDGEFW_ZSTAT_A_ACCEPT_AUDIT)
+		return EF_ZS_DROP_INVALID + (type - EDGEFW_ZSTAT_A_DROP_INVALID);
+	return -1;
 }

@@ -25,7 +25,7 @@ struct ef_rule {
 	const char *used_for;		/* owned by struct ef_rules, or NULL */
 };
 
-/* Index = EDGEFW_ZSTAT_A_x - EDGEFW_ZSTAT_A_ACCEPT_STATE. */
+/* The zone counters, in the order of their EDGEFW_ZSTAT_A_x. */
 enum ef_zstat {
 	EF_ZS_ACCEPT_STATE,
 	EF_ZS_ACCEPT_ND,
@@ -33,8 +33,14 @@ enum ef_zstat {
 	EF_ZS_DROP_BAD_HEADER,
 	EF_ZS_DROP_PROTO,
 	EF_ZS_DROP_FRAGMENT,
+	EF_ZS_DROP_INVALID,
+	EF_ZS_DROP_ND_HOP_LIMIT,
+	EF_ZS_ACCEPT_AUDIT,
 	EF_ZS_N
 };
+
+/* The zone counter an EDGEFW_ZSTAT_A_x attribute carries, or -1. */
+int ef_zstat_of_attr(unsigned int type);
 
 struct ef_zstats {
 	bool present;

@@ -158,10 +158,12 @@ static void text_zones(FILE *f, const struct ef_rules *rules)
 	struct table t;
 	unsigned int z, i;
 
-	table_init(&t, 1 + EF_ZS_N, 0x7eU);
+	table_init(&t, 1 + EF_ZS_N, 0x3feU);
 	table_row(&t, (const char *[]){ "ZONE", "ACCEPTED-STATE", "ACCEPTED-ND",
 					"DROPPED-NO-RULE", "DROPPED-BAD-HEADER",
-					"DROPPED-PROTOCOL", "DROPPED-FRAGMENT" });
+					"DROPPED-PROTOCOL", "DROPPED-FRAGMENT",
+					"DROPPED-INVALID", "DROPPED-ND-HOP-LIMIT",
+					"ACCEPTED-AUDIT" });
 	for (z = 0; z < EF_NZONES; z++) {
 		if (!rules->zones[z].present)
 			continue;
@@ -169,7 +171,8 @@ static void text_zones(FILE *f, const struct ef_rules *rules)
 			snprintf(v[i], sizeof(v[i]), "%" PRIu64,
 				 rules->zones[z].v[i]);
 		table_row(&t, (const char *[]){ ef_zone_name(z), v[0], v[1],
-						v[2], v[3], v[4], v[5] });
+						v[2], v[3], v[4], v[5], v[6],
+						v[7], v[8] });
 	}
 	if (t.nrows > 1)
 		table_print(&t, f);

@@ -195,7 +195,7 @@ void suite_cli(const char *bin)
 	r = run_bin(bin, A("-V"), &out, &err);
 	CHECK_INT(r, 0);
 	CHECK(!strncmp(out, "edgectl ", 8));
-	CHECK_CONTAINS(out, "protocol 1");
+	CHECK_CONTAINS(out, "protocol 2");
 	free(out);
 	free(err);
 	r = run_bin(bin, A("--version"), &out, &err);

@@ -597,8 +597,9 @@ static void put_zone(struct nl_msg *m, uint8_t zone, uint64_t base)
 	int i;
 
 	nla_put_u8(m, EDGEFW_ZSTAT_A_ZONE, zone);
-	for (i = EDGEFW_ZSTAT_A_ACCEPT_STATE; i <= EDGEFW_ZSTAT_A_DROP_FRAGMENT; i++)
-		nla_put_u64(m, i, base + (uint64_t)i);
+	for (i = EDGEFW_ZSTAT_A_ACCEPT_STATE; i <= EDGEFW_ZSTAT_A_MAX; i++)
+		if (i != EDGEFW_ZSTAT_A_PAD)
+			nla_put_u64(m, i, base + (uint64_t)i - (i > EDGEFW_ZSTAT_A_PAD));
 	nla_put(m, EDGEFW_ZSTAT_A_PAD, 0, NULL);
 	nla_nest_end(m, n);
 }

@@ -40,9 +40,9 @@ static const char show_expected[] =
 	"av        7  external  out  tcp    10.45.16.30    50000-59999  any           any                       0              0  RTP: desktop sharing\n"
 	"access   17  internal  in   tcp    192.168.10.90  any          172.25.33.10  5061                      3            180  HTTP: checking certificate revocation lists\n"
 	"\n"
-	"ZONE      ACCEPTED-STATE  ACCEPTED-ND  DROPPED-NO-RULE  DROPPED-BAD-HEADER  DROPPED-PROTOCOL  DROPPED-FRAGMENT\n"
-	"external             102          103              104                 105               106               107\n"
-	"internal             202          203              204                 205               206               207\n";
+	"ZONE      ACCEPTED-STATE  ACCEPTED-ND  DROPPED-NO-RULE  DROPPED-BAD-HEADER  DROPPED-PROTOCOL  DROPPED-FRAGMENT  DROPPED-INVALID  DROPPED-ND-HOP-LIMIT  ACCEPTED-AUDIT\n"
+	"external             102          103              104                 105               106               107              108                   109             110\n"
+	"internal             202          203              204                 205               206               207              208                   209             210\n";
 static const char counters_expected[] =
 	"ROLE    ROW  ZONE      DIR  PROTO  SOURCE         SPORT        DESTINATION   DPORT               PACKETS          BYTES\n"
 	"access    1  external  out  tcp    10.45.16.10    any          any           80                       12            720\n"
@@ -50,9 +50,9 @@ static const char counters_expected[] =
 	"av        7  external  out  tcp    10.45.16.30    50000-59999  any           any                       0              0\n"
 	"access   17  internal  in   tcp    192.168.10.90  any          172.25.33.10  5061                      3            180\n"
 	"\n"
-	"ZONE      ACCEPTED-STATE  ACCEPTED-ND  DROPPED-NO-RULE  DROPPED-BAD-HEADER  DROPPED-PROTOCOL  DROPPED-FRAGMENT\n"
-	"external             102          103              104                 105               106               107\n"
-	"internal             202          203              204                 205               206               207\n";
+	"ZONE      ACCEPTED-STATE  ACCEPTED-ND  DROPPED-NO-RULE  DROPPED-BAD-HEADER  DROPPED-PROTOCOL  DROPPED-FRAGMENT  DROPPED-INVALID  DROPPED-ND-HOP-LIMIT  ACCEPTED-AUDIT\n"
+	"external             102          103              104                 105               106               107              108                   109             110\n"
+	"internal             202          203              204                 205               206               207              208                   209             210\n";
 
 void suite_show(void)
 {
