@@ -9,7 +9,9 @@
  *
  * Memory: everything whose size a request chooses is allocated with
  * EDGEFW_GFP: charged to the caller's memory cgroup, and failing (ENOMEM)
- * rather than invoking the OOM killer, inside a cgroup or out.
+ * rather than invoking the OOM killer, inside a cgroup or out; quietly,
+ * since the caller is told (a failed allocation's report in the kernel
+ * log would let any namespace owner fill it).
  */
 #ifndef _EDGEFW_H
 #define _EDGEFW_H
@@ -27,7 +29,7 @@
 
 #include "../uapi/linux/edgefw.h"
 
-#define EDGEFW_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL)
+#define EDGEFW_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 /* Drops logged to the kernel log, per second and namespace. */
 #define EDGEFW_LOG_BURST	20
