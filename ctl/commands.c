@@ -112,7 +112,7 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 	return r;
 }
 
-int cmd_change(int argc, char *argv[])
+int cmd_change(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	char err[EF_ERRLEN];
@@ -120,7 +120,7 @@ int cmd_change(int argc, char *argv[])
 	struct ef_stmt st;
 	int r;
 
-	if (ef_parse_stmt(argv[0], argc - 1, argv + 1, &st, err, sizeof(err))) {
+	if (ef_parse_stmt(c->name, c->argc, c->argv, &st, err, sizeof(err))) {
 		fprintf(stderr, "edgectl: %s\n", err);
 		return EXIT_USAGE;
 	}
@@ -146,52 +146,43 @@ int cmd_change(int argc, char *argv[])
 	return r;
 }
 
-struct opts {
-	bool json, reset;
-	const char *file;
-};
-
-enum { OPT_JSON = 1, OPT_RESET = 2, OPT_FILE = 4 };
-
-static int parse_opts(int argc, char *argv[], unsigned int allowed,
-		      struct opts *o)
+int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 {
-	char q[EF_QUOTELEN];
-	int i;
+	char err[EF_ERRLEN];
+	struct ef_args a;
+	int r;
 
 	memset(o, 0, sizeof(*o));
-	for (i = 1; i < argc; i++) {
-		const char *w = argv[i];
-
-		if ((allowed & OPT_JSON) &&
-		    (!strcmp(w, "-j") || !strcmp(w, "--json"))) {
+	o->json = c->json;
+	ef_args_init(&a, c->name, c->opts, c->argc, c->argv);
+	while ((r = ef_args_next(&a, err, sizeof(err))) != EF_ARG_END) {
+		if (r == EF_ARG_POS && has_file && !o->file)
+			o->file = a.val;
+		else if (r == EF_ARG_POS)
+			r = ef_args_unexpected(&a, err, sizeof(err));
+		else if (ef_args_is(&a, "--json"))
 			o->json = true;
-		} else if ((allowed & OPT_RESET) && !strcmp(w, "--reset")) {
+		else if (ef_args_is(&a, "--reset"))
 			o->reset = true;
-		} else if (w[0] == '-' && w[1]) {
-			fprintf(stderr, "edgectl: unknown option '%s' for %s\n",
-				ef_quote(w, q), argv[0]);
-			return -1;
-		} else if ((allowed & OPT_FILE) && !o->file) {
-			o->file = w;
-		} else {
-			fprintf(stderr, "edgectl: unexpected argument '%s' for %s\n",
-				ef_quote(w, q), argv[0]);
-			return -1;
+		else if (ef_args_is(&a, "--nft"))
+			o->nft = true;
+		if (r == EF_ARG_ERR) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			return EXIT_USAGE;
 		}
 	}
 	return 0;
 }
 
-int cmd_show(int argc, char *argv[])
+int cmd_show(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_rules rules;
-	struct opts o;
+	struct ef_cmd_opts o;
 	int r = EXIT_OK;
 
-	if (parse_opts(argc, argv, OPT_JSON, &o))
+	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -213,14 +204,14 @@ int cmd_show(int argc, char *argv[])
 	return r;
 }
 
-int cmd_counters(int argc, char *argv[])
+int cmd_counters(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	struct ef_rules rules;
-	struct opts o;
+	struct ef_cmd_opts o;
 	int r;
 
-	if (parse_opts(argc, argv, OPT_JSON | OPT_RESET, &o))
+	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -244,14 +235,14 @@ int cmd_counters(int argc, char *argv[])
 	return r;
 }
 
-int cmd_save(int argc, char *argv[])
+int cmd_save(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	struct ef_config cfg;
-	struct opts o;
+	struct ef_cmd_opts o;
 	int r;
 
-	if (parse_opts(argc, argv, OPT_JSON, &o))
+	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -271,16 +262,16 @@ int cmd_save(int argc, char *argv[])
 	return r;
 }
 
-int cmd_restore(int argc, char *argv[])
+int cmd_restore(const struct ef_cmd *c)
 {
 	char err[EF_ERRLEN], q[EF_QUOTELEN];
 	struct ef_backend *be;
 	struct ef_config cfg;
-	struct opts o;
+	struct ef_cmd_opts o;
 	FILE *in = stdin;
 	int r;
 
-	if (parse_opts(argc, argv, OPT_FILE, &o))
+	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
 	if (o.file && strcmp(o.file, "-")) {
 		in = fopen(o.file, "r");

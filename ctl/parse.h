@@ -10,10 +10,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "args.h"
 #include "config.h"
 
 /* Is this the name of a statement (bind, add-role, ...)? */
 bool ef_stmt_known(const char *name);
+/* The options of statement 'name' (NULL: none, or not a statement). */
+const struct ef_opt *ef_stmt_opts(const char *name);
 
 /*
  * Parse the words after the statement name, e.g. name "add-role" and argv

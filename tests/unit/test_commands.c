@@ -119,28 +119,20 @@ static void fake_reset_all(void)
 
 static char *out, *err;
 
-/* Run "subcommand args..." in-process; capture stdout and stderr. */
+/* Run "edgectl words..." in-process; capture stdout and stderr. */
 static int run(const char *line)
 {
 	char *copy = strdup(line), *argv[64], *p;
 	int argc = 0, r;
 
+	argv[argc++] = "edgectl";
 	for (p = strtok(copy, " "); p && argc < 63; p = strtok(NULL, " "))
 		argv[argc++] = p;
 	argv[argc] = NULL;
 	free(out);
 	free(err);
 	redirect_begin();
-	if (!strcmp(argv[0], "show"))
-		r = cmd_show(argc, argv);
-	else if (!strcmp(argv[0], "counters"))
-		r = cmd_counters(argc, argv);
-	else if (!strcmp(argv[0], "save"))
-		r = cmd_save(argc, argv);
-	else if (!strcmp(argv[0], "restore"))
-		r = cmd_restore(argc, argv);
-	else
-		r = cmd_change(argc, argv);
+	r = ef_cli(argc, argv, "test");
 	redirect_end(&out, &err);
 	free(copy);
 	return r;
@@ -327,7 +319,7 @@ static void save_restore(void)
 	CHECK_INT(run("restore a b"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'b' for restore\n");
 	CHECK_INT(run("restore --force"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--force' for restore\n");
+	CHECK_STR(err, "edgectl: unknown option '--force' for restore (restore takes no options)\n");
 	unlink(path);
 
 	CASE("commands: save -j is JSON; save with an argument is refused");
@@ -361,6 +353,18 @@ static void reads(void)
 	CHECK_INT(run("show -j"), 0);
 	CHECK(json_valid(out));
 
+	CASE("commands: -j/--json before the subcommand");
+	CHECK_INT(run("-j show"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(run("--json counters --reset"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(fk.resets, 1);
+	fk.resets = 0;
+	CHECK_INT(run("-j save"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(run("-j show -j"), 0);
+	CHECK(json_valid(out));
+
 	CASE("commands: show reads again until rules and configuration agree");
 	fk.gets = fk.rule_dumps = 0;
 	fk.skew_next = 2;
@@ -379,11 +383,11 @@ static void reads(void)
 
 	CASE("commands: bad options of read commands: exit 2");
 	CHECK_INT(run("show --bogus"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--bogus' for show\n");
+	CHECK_STR(err, "edgectl: unknown option '--bogus' for show (expected -j/--json)\n");
 	CHECK_INT(run("show all"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'all' for show\n");
 	CHECK_INT(run("counters --zero"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--zero' for counters\n");
+	CHECK_STR(err, "edgectl: unknown option '--zero' for counters (expected -j/--json or --reset)\n");
 	CHECK_INT(run("save --reset"), 2);
 	CHECK_INT(fk.resets, 1);
 
@@ -396,9 +400,9 @@ static void reads(void)
 		saved = dup(1);
 		dup2(fd, 1);
 		{
-			char *argv[] = { "save", NULL };
+			char *argv[] = { "edgectl", "save", NULL };
 
-			CHECK_INT(cmd_save(1, argv), 1);
+			CHECK_INT(ef_cli(2, argv, "test"), 1);
 		}
 		__fpurge(stdout);
 		dup2(saved, 1);

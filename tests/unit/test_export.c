@@ -380,7 +380,7 @@ static void export_cli(const char *edgectl)
 		const char *err;
 	} bad[] = {
 		{ { "export", NULL }, "edgectl: export needs a format: --nft\n" },
-		{ { "export", "--json", NULL }, "edgectl: unexpected argument '--json' for export\n" },
+		{ { "export", "--json", NULL }, "edgectl: unknown option '--json' for export (expected --nft)\n" },
 		{ { "export", "--nft", "now", NULL }, "edgectl: unexpected argument 'now' for export\n" },
 	};
 	char *out, *err;

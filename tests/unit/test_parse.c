@@ -49,6 +49,15 @@ static void good(void)
 	CHECK_STR(st.ifname, "bond0.100");
 	ef_stmt_free(&st);
 
+	CASE("parse: after --, words are arguments even if they start with -");
+	CHECK_INT(parse_line("bind -- -ext0 external", &st, err), 0);
+	CHECK_STR(st.ifname, "-ext0");
+	CHECK_INT(st.zone, EDGEFW_ZONE_EXTERNAL);
+	ef_stmt_free(&st);
+	CHECK_INT(parse_line("unbind -- --", &st, err), 0);
+	CHECK_STR(st.ifname, "--");
+	ef_stmt_free(&st);
+
 	CASE("parse: unbind ext0");
 	CHECK_INT(parse_line("unbind ext0", &st, err), 0);
 	CHECK_INT(st.kind, EF_ST_UNBIND);
@@ -174,9 +183,13 @@ static const struct {
 	{ "bind a:b external", "bad interface name 'a:b' (contains '/', ':', a blank or a control character)" },
 	{ "bind . external", "bad interface name '.' (reserved name)" },
 	{ "bind .. internal", "bad interface name '..' (reserved name)" },
-	{ "bind --zone ext0", "unknown option '--zone' for bind" },
-	{ "bind -x ext0 external", "unknown option '-x' for bind" },
+	{ "bind --zone ext0", "unknown option '--zone' for bind (bind takes no options)" },
+	{ "bind -x ext0 external", "unknown option '-x' for bind (bind takes no options)" },
 	{ "unbind", "unbind needs an interface name" },
+	{ "unbind --", "unbind needs an interface name" },
+	{ "set-pool -- --vip 192.168.10.190", "unexpected argument '--vip' for set-pool" },
+	{ "add-role av --ip=10.45.16.30 -- --ip", "unexpected argument '--ip' for add-role" },
+	{ "http-redirect --=on", "unknown option '--' for http-redirect (http-redirect takes no options)" },
 	{ "unbind ext0 int0", "unexpected argument 'int0' for unbind" },
 	{ "unbind ext0/1", "bad interface name 'ext0/1' (contains '/', ':', a blank or a control character)" },
 	{ "set-pool", "set-pool needs --front-end ADDR and/or --vip ADDR" },
@@ -186,8 +199,8 @@ static const struct {
 	{ "set-pool --front-end", "missing value after --front-end" },
 	{ "set-pool --vip", "missing value after --vip" },
 	{ "set-pool 192.168.10.90", "unexpected argument '192.168.10.90' for set-pool" },
-	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool" },
-	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool" },
+	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
+	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
 	{ "set-pool --front-end 224.0.0.5", "bad address '224.0.0.5' for --front-end (multicast address)" },
 	{ "set-pool --front-end=", "bad address '' for --front-end" },
 	{ "add-role", "add-role needs a role (expected access, webconf, av or rproxy)" },
@@ -208,23 +221,23 @@ static const struct {
 	{ "add-role av --media-range none --media-range ocs2007", "--media-range given more than once" },
 	{ "add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --internal-ip 172.25.33.11", "--internal-ip given more than once" },
 	{ "add-role av access --ip 10.45.16.30", "unexpected argument 'access' for add-role" },
-	{ "add-role av --port 443", "unknown option '--port' for add-role" },
-	{ "add-role av -j", "unknown option '-j' for add-role" },
+	{ "add-role av --port 443", "unknown option '--port' for add-role (expected --ip, --internal-ip or --media-range)" },
+	{ "add-role av -j", "unknown option '-j' for add-role (expected --ip, --internal-ip or --media-range)" },
 	{ "del-role", "del-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "del-role video", "bad role 'video' (expected access, webconf, av or rproxy)" },
 	{ "del-role av --ip 10.45.16.", "bad address '10.45.16.' for --ip" },
-	{ "del-role av --internal-ip 172.25.33.10", "unknown option '--internal-ip' for del-role" },
-	{ "del-role av --media-range none", "unknown option '--media-range' for del-role" },
+	{ "del-role av --internal-ip 172.25.33.10", "unknown option '--internal-ip' for del-role (expected --ip)" },
+	{ "del-role av --media-range none", "unknown option '--media-range' for del-role (expected --ip)" },
 	{ "del-role av webconf", "unexpected argument 'webconf' for del-role" },
 	{ "http-redirect", "http-redirect needs on or off" },
 	{ "http-redirect yes", "bad value 'yes' for http-redirect (expected on or off)" },
 	{ "http-redirect ON", "bad value 'ON' for http-redirect (expected on or off)" },
 	{ "http-redirect on off", "unexpected argument 'off' for http-redirect" },
-	{ "http-redirect --on", "unknown option '--on' for http-redirect" },
+	{ "http-redirect --on", "unknown option '--on' for http-redirect (http-redirect takes no options)" },
 	{ "log-drops", "log-drops needs on or off" },
 	{ "log-drops 1", "bad value '1' for log-drops (expected on or off)" },
 	{ "flush now", "unexpected argument 'now' for flush" },
-	{ "flush --force", "unknown option '--force' for flush" },
+	{ "flush --force", "unknown option '--force' for flush (flush takes no options)" },
 	{ "frobnicate", "unknown statement 'frobnicate'" },
 	{ "show", "unknown statement 'show'" },
 };
