@@ -299,12 +299,19 @@ static void json_rules_members(struct json *j, const struct ef_rules *rules)
 	json_close(j, '[');
 }
 
+/* The document's object, opened, with its schema version. */
+static void json_begin(struct json *j, FILE *f)
+{
+	json_init(j, f);
+	json_open(j, NULL, '{');
+	json_uint(j, "json_schema_version", EF_JSON_SCHEMA_VERSION);
+}
+
 void ef_config_json(FILE *f, const struct ef_config *cfg)
 {
 	struct json j;
 
-	json_init(&j, f);
-	json_open(&j, NULL, '{');
+	json_begin(&j, f);
 	json_config_members(&j, cfg);
 	json_close(&j, '{');
 }
@@ -314,8 +321,7 @@ void ef_show_json(FILE *f, const struct ef_config *cfg,
 {
 	struct json j;
 
-	json_init(&j, f);
-	json_open(&j, NULL, '{');
+	json_begin(&j, f);
 	json_config_members(&j, cfg);
 	json_rules_members(&j, rules);
 	json_close(&j, '{');
@@ -325,8 +331,7 @@ void ef_counters_json(FILE *f, const struct ef_rules *rules)
 {
 	struct json j;
 
-	json_init(&j, f);
-	json_open(&j, NULL, '{');
+	json_begin(&j, f);
 	if (rules->has_generation)
 		json_uint(&j, "generation", rules->generation);
 	json_rules_members(&j, rules);
