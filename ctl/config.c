@@ -213,6 +213,51 @@ static int apply_unbind(struct ef_config *cfg, const struct ef_stmt *st,
 	return 0;
 }
 
+/* Each part given replaces that part; a part not given stays. */
+static void apply_set_pool(struct ef_config *cfg, const struct ef_stmt *st)
+{
+	if (st->addrs.n) {
+		ef_addrset_free(&cfg->front_ends);
+		ef_addrset_copy(&cfg->front_ends, &st->addrs);
+	}
+	if (st->has_addr2) {
+		cfg->has_vip = true;
+		cfg->vip = st->addr2;
+	}
+}
+
+/* The parts named, each checked to be there; no part named: the pool. */
+static int apply_del_pool(struct ef_config *cfg, const struct ef_stmt *st,
+			  char *err, size_t errlen)
+{
+	char a[EF_ADDRSTRLEN], b[EF_ADDRSTRLEN];
+	size_t i;
+
+	if (!ef_config_has_pool(cfg))
+		return ef_err(err, errlen, "no pool is configured");
+	for (i = 0; i < st->addrs.n; i++)
+		if (!ef_addrset_contains(&cfg->front_ends, &st->addrs.v[i]))
+			return ef_err(err, errlen,
+				      "Front End %s is not configured",
+				      ef_addr_str(&st->addrs.v[i], a));
+	if (st->has_addr2 && !cfg->has_vip)
+		return ef_err(err, errlen, "no VIP is configured");
+	if (st->has_addr2 && !ef_addr_eq(&st->addr2, &cfg->vip))
+		return ef_err(err, errlen,
+			      "VIP %s is not configured (the VIP is %s)",
+			      ef_addr_str(&st->addr2, a),
+			      ef_addr_str(&cfg->vip, b));
+	if (st->addrs.n || st->has_addr2)
+		ef_addrset_remove(&cfg->front_ends, &st->addrs);
+	else
+		ef_addrset_free(&cfg->front_ends);
+	if (st->has_addr2 || !st->addrs.n) {
+		cfg->has_vip = false;
+		memset(&cfg->vip, 0, sizeof(cfg->vip));
+	}
+	return 0;
+}
+
 static int apply_add_role(struct ef_config *cfg, const struct ef_stmt *st,
 			  char *err, size_t errlen)
 {
@@ -284,11 +329,10 @@ int ef_config_apply(struct ef_config *cfg, const struct ef_stmt *st,
 	case EF_ST_UNBIND:
 		return apply_unbind(cfg, st, err, errlen);
 	case EF_ST_SET_POOL:
-		ef_addrset_free(&cfg->front_ends);
-		ef_addrset_copy(&cfg->front_ends, &st->addrs);
-		cfg->has_vip = st->has_addr2;
-		cfg->vip = st->addr2;
+		apply_set_pool(cfg, st);
 		return 0;
+	case EF_ST_DEL_POOL:
+		return apply_del_pool(cfg, st, err, errlen);
 	case EF_ST_ADD_ROLE:
 		return apply_add_role(cfg, st, err, errlen);
 	case EF_ST_DEL_ROLE:

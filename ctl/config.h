@@ -48,6 +48,7 @@ enum ef_stmt_kind {
 	EF_ST_BIND,
 	EF_ST_UNBIND,
 	EF_ST_SET_POOL,
+	EF_ST_DEL_POOL,
 	EF_ST_ADD_ROLE,
 	EF_ST_DEL_ROLE,
 	EF_ST_HTTP_REDIRECT,
@@ -84,7 +85,8 @@ void ef_stmt_free(struct ef_stmt *st);
 /*
  * Apply a statement. Returns 0, or -1 with a sentence in err when the
  * statement does not fit the configuration (unbind of an interface that is
- * not bound, del-role of an address that is not configured, limits).
+ * not bound, del-role or del-pool of an address that is not configured,
+ * limits).
  */
 int ef_config_apply(struct ef_config *cfg, const struct ef_stmt *st,
 		    char *err, size_t errlen);

@@ -15,6 +15,7 @@ static const char *const stmt_names[] = {
 	[EF_ST_BIND]		= "bind",
 	[EF_ST_UNBIND]		= "unbind",
 	[EF_ST_SET_POOL]	= "set-pool",
+	[EF_ST_DEL_POOL]	= "del-pool",
 	[EF_ST_ADD_ROLE]	= "add-role",
 	[EF_ST_DEL_ROLE]	= "del-role",
 	[EF_ST_HTTP_REDIRECT]	= "http-redirect",
@@ -23,7 +24,7 @@ static const char *const stmt_names[] = {
 };
 
 /* The options of each statement; those not listed take none. */
-static const struct ef_opt set_pool_opts[] = {
+static const struct ef_opt pool_opts[] = {
 	{ "--front-end", NULL, true }, { "--vip", NULL, true }, { NULL }
 };
 static const struct ef_opt add_role_opts[] = {
@@ -35,7 +36,8 @@ static const struct ef_opt del_role_opts[] = {
 };
 
 static const struct ef_opt *const stmt_opts[] = {
-	[EF_ST_SET_POOL]	= set_pool_opts,
+	[EF_ST_SET_POOL]	= pool_opts,
+	[EF_ST_DEL_POOL]	= pool_opts,
 	[EF_ST_ADD_ROLE]	= add_role_opts,
 	[EF_ST_DEL_ROLE]	= del_role_opts,
 	[EF_ST_FLUSH]		= NULL,
@@ -134,8 +136,9 @@ static int parse_bind(struct ef_args *a, struct ef_stmt *st, bool bind,
 	return 0;
 }
 
-static int parse_set_pool(struct ef_args *a, struct ef_stmt *st, char *err,
-			  size_t errlen)
+/* set-pool needs a part; del-pool without one removes the pool. */
+static int parse_pool(struct ef_args *a, struct ef_stmt *st, bool set,
+		      char *err, size_t errlen)
 {
 	struct ef_addr addr;
 	int r;
@@ -158,7 +161,7 @@ static int parse_set_pool(struct ef_args *a, struct ef_stmt *st, char *err,
 		}
 	}
 	ef_addrset_normalize(&st->addrs);
-	if (!st->addrs.n && !st->has_addr2)
+	if (set && !st->addrs.n && !st->has_addr2)
 		return ef_err(err, errlen,
 			      "set-pool needs --front-end ADDR and/or --vip ADDR");
 	if (st->addrs.n > EDGEFW_MAX_FRONT_ENDS)
@@ -299,7 +302,8 @@ int ef_parse_stmt(const char *name, int argc, char *const argv[],
 		r = parse_bind(&a, st, st->kind == EF_ST_BIND, err, errlen);
 		break;
 	case EF_ST_SET_POOL:
-		r = parse_set_pool(&a, st, err, errlen);
+	case EF_ST_DEL_POOL:
+		r = parse_pool(&a, st, st->kind == EF_ST_SET_POOL, err, errlen);
 		break;
 	case EF_ST_ADD_ROLE:
 	case EF_ST_DEL_ROLE:

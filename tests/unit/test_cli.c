@@ -115,7 +115,7 @@ static const struct {
 };
 
 static const char *const subcommands[] = {
-	"show", "counters", "bind", "unbind", "set-pool", "add-role", "del-role",
+	"show", "counters", "bind", "unbind", "set-pool", "del-pool", "add-role", "del-role",
 	"http-redirect", "log-drops", "save", "restore", "export", "flush", "help",
 };
 

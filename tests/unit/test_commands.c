@@ -187,6 +187,20 @@ static void changes(void)
 	free(text);
 	CHECK_INT(fk.sets, 5);
 
+	CASE("commands: set-pool --vip alone keeps the Front Ends; del-pool --vip drops the VIP");
+	CHECK_INT(run("set-pool --vip 192.168.10.191"), 0);
+	CHECK_INT(fk.state.front_ends.n, 1);
+	CHECK(fk.state.has_vip);
+	CHECK_INT(run("del-pool --vip 192.168.10.191"), 0);
+	CHECK_INT(fk.state.front_ends.n, 1);
+	CHECK(!fk.state.has_vip);
+	CHECK_INT(run("del-pool --vip 192.168.10.191"), 1);
+	CHECK_STR(err, "edgectl: no VIP is configured\n");
+	CHECK_INT(run("set-pool --vip 192.168.10.190"), 0);
+	CHECK_INT(fk.sets, 5 + 3);
+	fk.sets = 5;	/* as if this case had not run */
+	fk.gets -= 4;
+
 	CASE("commands: a change that changes nothing sends nothing");
 	CHECK_INT(run("http-redirect on"), 0);
 	CHECK_INT(run("add-role av --ip 10.45.16.30"), 0);

@@ -86,6 +86,16 @@ static void good(void)
 	CHECK(st.has_addr2);
 	ef_stmt_free(&st);
 
+	CASE("parse: del-pool, with and without parts");
+	CHECK_INT(parse_line("del-pool", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_DEL_POOL);
+	CHECK_INT(st.addrs.n, 0);
+	CHECK(!st.has_addr2);
+	CHECK_INT(parse_line("del-pool --vip=192.168.10.190 --front-end 192.168.10.90", &st, err), 0);
+	CHECK_INT(st.addrs.n, 1);
+	CHECK(st.has_addr2);
+	ef_stmt_free(&st);
+
 	CASE("parse: set-pool with 32 front ends");
 	{
 		char line[2048] = "set-pool";
@@ -203,6 +213,10 @@ static const struct {
 	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
 	{ "set-pool --front-end 224.0.0.5", "bad address '224.0.0.5' for --front-end (multicast address)" },
 	{ "set-pool --front-end=", "bad address '' for --front-end" },
+	{ "del-pool 192.168.10.90", "unexpected argument '192.168.10.90' for del-pool" },
+	{ "del-pool --vip", "missing value after --vip" },
+	{ "del-pool --vip 192.168.10.190 --vip 192.168.10.191", "--vip given more than once" },
+	{ "del-pool --all", "unknown option '--all' for del-pool (expected --front-end or --vip)" },
 	{ "add-role", "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "add-role --ip 10.45.16.10", "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "add-role edge --ip 10.45.16.10", "bad role 'edge' (expected access, webconf, av or rproxy)" },

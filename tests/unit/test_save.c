@@ -95,8 +95,11 @@ static void canonical(void)
 		"unbind tmp0\n"
 		"add-role access --ip 10.45.16.99\n"
 		"del-role access --ip 10.45.16.99\n"
+		"set-pool --front-end 192.168.1.1 --vip 192.168.1.2\n"
+		"set-pool --vip 192.168.10.190 --front-end 192.168.10.91 --front-end 192.168.10.90 --front-end=192.168.10.91\n"
 		"set-pool --front-end 192.168.1.1\n"
-		"set-pool --vip 192.168.10.190 --front-end 192.168.10.91 --front-end 192.168.10.90 --front-end=192.168.10.91\n";
+		"del-pool --front-end 192.168.1.1\n"
+		"set-pool --front-end 192.168.10.91 --front-end 192.168.10.90\n";
 	char err[EF_ERRLEN] = "";
 	struct ef_config cfg;
 	char *out;
