@@ -19,9 +19,11 @@ struct ef_addr {
 #define EF_ADDRSTRLEN INET6_ADDRSTRLEN
 
 /*
- * Parse text into an address. Returns 0, or -1 with *why set to NULL (not
- * an address at all) or to the reason an address is not acceptable here
- * (unspecified, multicast, broadcast, IPv4-mapped).
+ * Parse text into the address of a host (a role, a Front End, the VIP).
+ * Returns 0, or -1 with *why set to the reason: what is wrong with the
+ * text (prefix length, zone index, leading zero, ...) or why that address
+ * cannot be a host's (unspecified, loopback, link-local, multicast,
+ * broadcast, IPv4-mapped).
  */
 int ef_addr_parse(const char *s, struct ef_addr *a, const char **why);
 /* From 4 or 16 bytes (a netlink attribute); -1 for any other length. */

@@ -97,11 +97,8 @@ int ef_parse_addr(const char *opt, const char *s, struct ef_addr *a,
 
 	if (!ef_addr_parse(s, a, &why))
 		return 0;
-	if (why)
-		return ef_err(err, errlen, "bad address '%s' for %s (%s)",
-			      ef_quote(s, q), opt, why);
-	return ef_err(err, errlen, "bad address '%s' for %s", ef_quote(s, q),
-		      opt);
+	return ef_err(err, errlen, "bad address '%s' for %s (%s)",
+		      ef_quote(s, q), opt, why);
 }
 
 static int parse_bind(struct ef_args *a, struct ef_stmt *st, bool bind,

@@ -78,20 +78,23 @@ static const struct {
 	{ A("unbind"), "unbind needs an interface name" },
 	{ A("unbind", "a/b"), "bad interface name 'a/b' (contains '/', ':', a blank or a control character)" },
 	{ A("set-pool"), "set-pool needs --front-end ADDR and/or --vip ADDR" },
-	{ A("set-pool", "--front-end", "192.168.10.300"), "bad address '192.168.10.300' for --front-end" },
+	{ A("set-pool", "--front-end", "192.168.10.300"), "bad address '192.168.10.300' for --front-end (a number is greater than 255)" },
 	{ A("set-pool", "--front-end", "192.168.10.90", "--vip"), "missing value after --vip" },
 	{ A("set-pool", "--pool", "192.168.10.90"), "unknown option '--pool' for set-pool (expected --front-end or --vip)" },
 	{ A("add-role"), "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ A("add-role", "edge", "--ip", "10.45.16.10"), "bad role 'edge' (expected access, webconf, av or rproxy)" },
-	{ A("add-role", "access", "--ip", "10.45.16.300"), "bad address '10.45.16.300' for --ip" },
-	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "172.25.33.256"), "bad address '172.25.33.256' for --internal-ip" },
+	{ A("add-role", "access", "--ip", "10.45.16.300"), "bad address '10.45.16.300' for --ip (a number is greater than 255)" },
+	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "172.25.33.256"), "bad address '172.25.33.256' for --internal-ip (a number is greater than 255)" },
 	{ A("add-role", "webconf", "--ip", "10.45.16.20", "--media-range", "ocs2007"), "--media-range applies only to role av, not webconf" },
 	{ A("add-role", "av", "--ip", "10.45.16.30", "--media-range", "all"), "bad media range 'all' for --media-range (expected none, lync2010 or ocs2007)" },
 	{ A("add-role", "av", "--ip"), "missing value after --ip" },
 	{ A("add-role", "av", "--ip", "224.0.0.1"), "bad address '224.0.0.1' for --ip (multicast address)" },
-	{ A("add-role", "av", "--ip", "10.45.16.30\n--ip"), "bad address '10.45.16.30\\x0a--ip' for --ip" },
+	{ A("add-role", "access", "--ip", "127.0.0.1"), "bad address '127.0.0.1' for --ip (loopback address)" },
+	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "fe80::10"), "bad address 'fe80::10' for --internal-ip (link-local address)" },
+	{ A("set-pool", "--front-end", "192.168.10.90/24"), "bad address '192.168.10.90/24' for --front-end (a prefix length is not part of an address; give the address alone)" },
+	{ A("add-role", "av", "--ip", "10.45.16.30\n--ip"), "bad address '10.45.16.30\\x0a--ip' for --ip (contains a blank)" },
 	{ A("del-role"), "del-role needs a role (expected access, webconf, av or rproxy)" },
-	{ A("del-role", "av", "--ip", "10.45.16.3o"), "bad address '10.45.16.3o' for --ip" },
+	{ A("del-role", "av", "--ip", "10.45.16.3o"), "bad address '10.45.16.3o' for --ip (not an IPv4 or IPv6 address; names are not resolved)" },
 	{ A("del-role", "av", "--all"), "unknown option '--all' for del-role (expected --ip)" },
 	{ A("http-redirect"), "http-redirect needs on or off" },
 	{ A("http-redirect", "enable"), "bad value 'enable' for http-redirect (expected on or off)" },
@@ -108,7 +111,7 @@ static const struct {
 	{ A("--json", "flush"), "-j/--json does not apply to flush" },
 	{ A("-x", "show"), "unknown option '-x' for edgectl (expected -j/--json, -h/--help or -V/--version)" },
 	{ A("show", "--json=yes"), "--json takes no value: '--json=yes'" },
-	{ A("set-pool", "--vip="), "bad address '' for --vip" },
+	{ A("set-pool", "--vip="), "bad address '' for --vip (empty)" },
 	{ A("help", "frobnicate"), "unknown subcommand 'frobnicate' (try 'edgectl --help')" },
 	{ A("help", "show", "save"), "unexpected argument 'save' for help" },
 	{ A("help", "--all"), "unknown option '--all' for help (help takes no options)" },
@@ -192,7 +195,7 @@ void suite_cli(const char *bin)
 	CASE("cli: -h as the value of an option, or after --, is not help");
 	r = run_bin(bin, A("add-role", "av", "--ip", "-h"), &out, &err);
 	CHECK_INT(r, 2);
-	CHECK_STR(err, "edgectl: bad address '-h' for --ip\n");
+	CHECK_STR(err, "edgectl: bad address '-h' for --ip (not an IPv4 or IPv6 address; names are not resolved)\n");
 	CHECK_STR(out, "");
 	free(out);
 	free(err);

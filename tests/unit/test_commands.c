@@ -170,7 +170,7 @@ static void changes(void)
 
 	CASE("commands: bad input: exit 2, backend never opened");
 	CHECK_INT(run("add-role access --ip 10.45.16.300"), 2);
-	CHECK_STR(err, "edgectl: bad address '10.45.16.300' for --ip\n");
+	CHECK_STR(err, "edgectl: bad address '10.45.16.300' for --ip (a number is greater than 255)\n");
 	CHECK_STR(out, "");
 	CHECK_INT(fk.opens, 1);
 
@@ -321,7 +321,7 @@ static void save_restore(void)
 		char expect[256];
 
 		snprintf(expect, sizeof(expect),
-			 "edgectl: %s: line 8: bad address '10.45.16.999' for --ip\n", path);
+			 "edgectl: %s: line 8: bad address '10.45.16.999' for --ip (a number is greater than 255)\n", path);
 		CHECK_STR(err, expect);
 	}
 	CHECK_INT(fk.opens, 0);

@@ -136,7 +136,7 @@ static void errors(void)
 {
 	static const struct { const char *text, *err; } cases[] = {
 		{ "bind ext0 external\n\nadd-role access --ip 10.45.16.300\n",
-		  "line 3: bad address '10.45.16.300' for --ip" },
+		  "line 3: bad address '10.45.16.300' for --ip (a number is greater than 255)" },
 		{ "# saved\nshow\n", "line 2: 'show' is not a configuration statement" },
 		{ "restore /etc/edgefw/edgefw.conf\n", "line 1: 'restore' is not a configuration statement" },
 		{ "bind ext0 external\nunbind int0\n", "line 2: interface 'int0' is not bound" },
