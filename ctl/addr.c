@@ -178,7 +178,7 @@ void ef_addrset_free(struct ef_addrset *s)
 {
 	free(s->v);
 	s->v = NULL;
-	s->n = s->cap = 0;
+	s->n = s->cap = s->sorted = 0;
 }
 
 void ef_addrset_append(struct ef_addrset *s, const struct ef_addr *a)
@@ -199,27 +199,35 @@ void ef_addrset_normalize(struct ef_addrset *s)
 {
 	size_t i, j;
 
-	if (s->n < 2)
+	if (s->sorted == s->n)
 		return;
 	qsort(s->v, s->n, sizeof(*s->v), cmp_qsort);
 	for (i = 1, j = 1; i < s->n; i++)
 		if (ef_addr_cmp(&s->v[j - 1], &s->v[i]))
 			s->v[j++] = s->v[i];
-	s->n = j;
+	s->n = s->sorted = j;
 }
 
 bool ef_addrset_contains(const struct ef_addrset *s, const struct ef_addr *a)
 {
-	return s->n && bsearch(a, s->v, s->n, sizeof(*s->v), cmp_qsort);
+	return s->sorted &&
+	       bsearch(a, s->v, s->sorted, sizeof(*s->v), cmp_qsort);
 }
 
 void ef_addrset_merge(struct ef_addrset *s, const struct ef_addrset *add)
 {
+	bool in_order;
 	size_t i;
 
-	for (i = 0; i < add->n; i++)
+	for (i = 0; i < add->n; i++) {
+		in_order = s->sorted == s->n &&
+			   (!s->n || ef_addr_cmp(&s->v[s->n - 1], &add->v[i]) < 0);
+		if (!in_order && ef_addrset_contains(s, &add->v[i]))
+			continue;
 		ef_addrset_append(s, &add->v[i]);
-	ef_addrset_normalize(s);
+		if (in_order)
+			s->sorted = s->n;
+	}
 }
 
 void ef_addrset_remove(struct ef_addrset *s, const struct ef_addrset *rm)
@@ -229,18 +237,19 @@ void ef_addrset_remove(struct ef_addrset *s, const struct ef_addrset *rm)
 	for (i = 0, j = 0; i < s->n; i++)
 		if (!ef_addrset_contains(rm, &s->v[i]))
 			s->v[j++] = s->v[i];
-	s->n = j;
+	s->n = s->sorted = j;
 }
 
 void ef_addrset_copy(struct ef_addrset *dst, const struct ef_addrset *src)
 {
-	dst->n = dst->cap = 0;
+	dst->n = dst->cap = dst->sorted = 0;
 	dst->v = NULL;
 	if (!src->n)
 		return;
 	dst->v = xreallocarray(NULL, src->n, sizeof(*dst->v));
 	memcpy(dst->v, src->v, src->n * sizeof(*dst->v));
 	dst->n = dst->cap = src->n;
+	dst->sorted = src->sorted;
 }
 
 bool ef_addrset_eq(const struct ef_addrset *a, const struct ef_addrset *b)

@@ -85,6 +85,7 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 			r = EXIT_RUNTIME;
 			break;
 		}
+		ef_config_normalize(&next);
 		if (ef_config_eq(&cur, &next)) {
 			r = EXIT_OK;	/* already so: nothing to send */
 			break;

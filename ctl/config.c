@@ -147,13 +147,18 @@ static int cmp_binding(const void *a, const void *b)
 	return strcmp(x->ifname, y->ifname);
 }
 
+static void sort_bindings(struct ef_config *cfg)
+{
+	if (cfg->nbindings > 1)
+		qsort(cfg->bindings, cfg->nbindings, sizeof(*cfg->bindings),
+		      cmp_binding);
+}
+
 void ef_config_normalize(struct ef_config *cfg)
 {
 	size_t i;
 
-	if (cfg->nbindings > 1)
-		qsort(cfg->bindings, cfg->nbindings, sizeof(*cfg->bindings),
-		      cmp_binding);
+	sort_bindings(cfg);
 	ef_addrset_normalize(&cfg->front_ends);
 	for (i = 0; i < EF_NROLES; i++)
 		ef_addrset_normalize(&cfg->roles[i].addrs);
@@ -194,7 +199,7 @@ static int apply_bind(struct ef_config *cfg, const struct ef_stmt *st,
 	memset(b, 0, sizeof(*b));
 	memcpy(b->ifname, st->ifname, sizeof(b->ifname));
 	b->zone = st->zone;
-	ef_config_normalize(cfg);
+	sort_bindings(cfg);
 	return 0;
 }
 
@@ -275,6 +280,8 @@ static int apply_add_role(struct ef_config *cfg, const struct ef_stmt *st,
 	}
 	ef_addrset_merge(&r->addrs, &st->addrs);
 	if (r->addrs.n > EDGEFW_MAX_ROLE_ADDRS)
+		ef_addrset_normalize(&r->addrs);	/* count each once */
+	if (r->addrs.n > EDGEFW_MAX_ROLE_ADDRS)
 		return ef_err(err, errlen,
 			      "role %s would have %zu addresses; at most %d",
 			      name, r->addrs.n, EDGEFW_MAX_ROLE_ADDRS);
@@ -297,6 +304,7 @@ static int apply_del_role(struct ef_config *cfg, const struct ef_stmt *st,
 
 	if (!r->present)
 		return ef_err(err, errlen, "role %s is not configured", name);
+	ef_addrset_normalize(&r->addrs);
 	for (i = 0; i < st->addrs.n; i++)
 		if (!ef_addrset_contains(&r->addrs, &st->addrs.v[i]))
 			return ef_err(err, errlen,

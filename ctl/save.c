@@ -97,5 +97,7 @@ int ef_restore_read(FILE *in, struct ef_config *cfg, char *err,
 	free(line);
 	if (r)
 		ef_config_free(cfg);
+	else
+		ef_config_normalize(cfg);
 	return r;
 }

@@ -143,6 +143,8 @@ void suite_addr(void)
 	ef_addrset_append(&rm, &a);
 	ef_addrset_normalize(&rm);
 	ef_addrset_merge(&s, &rm);
+	CHECK_INT(s.n, 5);	/* 1.1.1.1 was there */
+	ef_addrset_normalize(&s);
 	CHECK_INT(s.n, 5);
 	CHECK_STR(ef_addr_str(&s.v[1], buf), "10.45.16.8");
 	ef_addrset_copy(&c, &s);
@@ -158,6 +160,45 @@ void suite_addr(void)
 	CHECK_INT(rm.n, 0);
 	ef_addrset_free(&c);
 	ef_addrset_free(&s);
+
+	CASE("addrset: merge in order stays normalized; out of order waits for normalize");
+	{
+		struct ef_addrset one = { 0 };
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			a = A(k == 0 ? "10.0.0.2" : k == 1 ? "10.0.0.3" : "2001:db8::1");
+			ef_addrset_free(&one);
+			ef_addrset_append(&one, &a);
+			ef_addrset_normalize(&one);
+			ef_addrset_merge(&s, &one);
+			CHECK_INT(s.n, k + 1);
+			CHECK_INT(s.sorted, s.n);
+		}
+		a = A("10.0.0.1");
+		ef_addrset_free(&one);
+		ef_addrset_append(&one, &a);
+		ef_addrset_normalize(&one);
+		ef_addrset_merge(&s, &one);
+		CHECK_INT(s.n, 4);
+		CHECK_INT(s.sorted, 3);
+		CHECK(!ef_addrset_contains(&s, &a));	/* not normalized yet */
+		ef_addrset_merge(&s, &one);		/* again: in the tail twice */
+		CHECK_INT(s.n, 5);
+		a = A("10.0.0.3");
+		ef_addrset_free(&one);
+		ef_addrset_append(&one, &a);
+		ef_addrset_normalize(&one);
+		ef_addrset_merge(&s, &one);		/* in the sorted part: skipped */
+		CHECK_INT(s.n, 5);
+		ef_addrset_normalize(&s);
+		CHECK_INT(s.n, 4);
+		CHECK_INT(s.sorted, 4);
+		CHECK_STR(ef_addr_str(&s.v[0], buf), "10.0.0.1");
+		CHECK_STR(ef_addr_str(&s.v[3], buf), "2001:db8::1");
+		ef_addrset_free(&one);
+		ef_addrset_free(&s);
+	}
 
 	CASE("addrset: many addresses");
 	for (i = 0; i < 100000; i++) {

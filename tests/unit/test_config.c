@@ -20,6 +20,7 @@ static int apply(struct ef_config *cfg, const char *text)
 	r = ef_parse_stmt(w[0], n - 1, w + 1, &st, err, sizeof(err));
 	if (!r) {
 		r = ef_config_apply(cfg, &st, err, sizeof(err));
+		ef_config_normalize(cfg);
 		ef_stmt_free(&st);
 	} else {
 		r = -2;
