@@ -15,6 +15,9 @@ static const struct ef_opt json_opts[] = {
 static const struct ef_opt counters_opts[] = {
 	{ "--json", "-j", false }, { "--reset", NULL, false }, { NULL }
 };
+static const struct ef_opt restore_opts[] = {
+	{ "--strict", NULL, false }, { NULL }
+};
 static const struct ef_opt export_opts[] = {
 	{ "--nft", NULL, false }, { NULL }
 };
@@ -37,8 +40,8 @@ static const struct subcommand {
 	  "bindings, pool, roles, every rule with its counters and use, zone counters" },
 	{ "counters", cmd_counters, counters_opts, "[-j|--json] [--reset]",
 	  "rule and zone counters; --reset zeroes them after printing" },
-	{ "bind", cmd_change, NULL, "IFNAME external|internal",
-	  "filter an interface as the external or internal side" },
+	{ "bind", cmd_change, NULL, "[--strict] IFNAME external|internal",
+	  "filter an interface as the external or internal side; --strict: only if it exists" },
 	{ "unbind", cmd_change, NULL, "IFNAME",
 	  "stop filtering an interface" },
 	{ "set-pool", cmd_change, NULL,
@@ -58,8 +61,8 @@ static const struct subcommand {
 	  "rate-limited kernel log of dropped packets" },
 	{ "save", cmd_save, json_opts, "[-j|--json]",
 	  "print the configuration as statements that restore reads" },
-	{ "restore", cmd_restore, NULL, "[FILE]",
-	  "replace the whole configuration from FILE or stdin, atomically" },
+	{ "restore", cmd_restore, restore_opts, "[--strict] [FILE]",
+	  "replace the whole configuration from FILE or stdin, atomically; --strict: only if every interface bound exists" },
 	{ "export", cmd_export, export_opts, "--nft",
 	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
 	{ "flush", cmd_change, NULL, "",
@@ -80,7 +83,7 @@ static const struct subcommand *find(const char *name)
 
 static const struct ef_opt *opts_of(const struct subcommand *s)
 {
-	return s->opts ? s->opts : ef_stmt_opts(s->name);
+	return s->opts ? s->opts : ef_stmt_opts(s->name, EF_PARSE_CMDLINE);
 }
 
 static bool takes(const struct ef_opt *opts, const char *name)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include "backend.h"
 #include "commands.h"
 #include "errors.h"
+#include "ifaces.h"
 #include "netlink.h"
 #include "parse.h"
 #include "save.h"
@@ -63,6 +63,28 @@ static int flush_output(void)
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+/*
+ * A binding of an interface that does not exist (yet) waits for one of
+ * that name: say so, naming the interface meant if the name looks like a
+ * typo. With strict it is an error (-1): the state of the machine, not
+ * the input, is what does not fit, so the exit status is 1.
+ */
+static int check_interface(const char *where, const char *name, bool strict)
+{
+	char msg[EF_ERRLEN];
+
+	if (ef_iface_exists(name))
+		return 0;
+	ef_iface_absent(name, msg, sizeof(msg));
+	if (strict) {
+		fprintf(stderr, "edgectl: %s%s\n", where, msg);
+		return -1;
+	}
+	fprintf(stderr, "edgectl: warning: %s%s: the binding takes effect when an interface of that name appears\n",
+		where, msg);
+	return 0;
 }
 
 /* Read, change, write with the generation read; again if it moved. */
@@ -121,15 +143,14 @@ int cmd_change(const struct ef_cmd *c)
 	struct ef_stmt st;
 	int r;
 
-	if (ef_parse_stmt(c->name, c->argc, c->argv, &st, err, sizeof(err))) {
+	if (ef_parse_stmt(c->name, c->argc, c->argv, EF_PARSE_CMDLINE, &st,
+			  err, sizeof(err))) {
 		fprintf(stderr, "edgectl: %s\n", err);
 		return EXIT_USAGE;
 	}
-	/* Catch a typo now; 'restore' accepts interfaces that come later. */
-	if (st.kind == EF_ST_BIND && !if_nametoindex(st.ifname)) {
-		fprintf(stderr, "edgectl: no such interface '%s'\n", st.ifname);
+	if (st.kind == EF_ST_BIND && check_interface("", st.ifname, st.strict)) {
 		ef_stmt_free(&st);
-		return EXIT_USAGE;
+		return EXIT_RUNTIME;
 	}
 	be = connect_or_say();
 	if (!be) {
@@ -167,6 +188,8 @@ int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 			o->reset = true;
 		else if (ef_args_is(&a, "--nft"))
 			o->nft = true;
+		else if (ef_args_is(&a, "--strict"))
+			o->strict = true;
 		if (r == EF_ARG_ERR) {
 			fprintf(stderr, "edgectl: %s\n", err);
 			return EXIT_USAGE;
@@ -265,11 +288,12 @@ int cmd_save(const struct ef_cmd *c)
 
 int cmd_restore(const struct ef_cmd *c)
 {
-	char err[EF_ERRLEN], q[EF_QUOTELEN];
+	char err[EF_ERRLEN], q[EF_QUOTELEN], where[EF_QUOTELEN + 2] = "";
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_cmd_opts o;
 	FILE *in = stdin;
+	size_t i;
 	int r;
 
 	if (ef_cmd_parse(c, true, &o))
@@ -282,17 +306,20 @@ int cmd_restore(const struct ef_cmd *c)
 			return EXIT_USAGE;
 		}
 	}
+	if (in != stdin)
+		snprintf(where, sizeof(where), "%s: ", ef_quote(o.file, q));
 	r = ef_restore_read(in, &cfg, err, sizeof(err));
 	if (in != stdin)
 		fclose(in);
 	if (r) {
-		if (o.file && strcmp(o.file, "-"))
-			fprintf(stderr, "edgectl: %s: %s\n",
-				ef_quote(o.file, q), err);
-		else
-			fprintf(stderr, "edgectl: %s\n", err);
+		fprintf(stderr, "edgectl: %s%s\n", where, err);
 		return EXIT_USAGE;
 	}
+	for (i = 0; i < cfg.nbindings; i++)
+		if (check_interface(where, cfg.bindings[i].ifname, o.strict)) {
+			ef_config_free(&cfg);
+			return EXIT_RUNTIME;
+		}
 	be = connect_or_say();
 	if (!be) {
 		ef_config_free(&cfg);

@@ -68,6 +68,7 @@ struct ef_stmt {
 	bool has_media;			/* --media-range */
 	uint8_t media;
 	bool on;			/* http-redirect, log-drops */
+	bool strict;			/* bind --strict (command line only) */
 };
 
 void ef_config_init(struct ef_config *cfg);

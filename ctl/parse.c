@@ -45,6 +45,17 @@ static const struct ef_opt *const stmt_opts[] = {
 
 _Static_assert(ARRAY_SIZE(stmt_opts) == ARRAY_SIZE(stmt_names), "stmt_opts");
 
+static const struct ef_opt bind_cmdline_opts[] = {
+	{ "--strict", NULL, false }, { NULL }
+};
+
+static const struct ef_opt *opts_of(int kind, unsigned int flags)
+{
+	if (kind == EF_ST_BIND && (flags & EF_PARSE_CMDLINE))
+		return bind_cmdline_opts;
+	return stmt_opts[kind];
+}
+
 static int stmt_lookup(const char *name)
 {
 	size_t i;
@@ -78,8 +89,18 @@ int ef_parse_ifname(const char *s, char out[IFNAMSIZ], char *err,
 	for (p = s; !why && *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if (c == '/' || c == ':' || c == ' ' || c < 0x20 || c == 0x7f)
-			why = "contains '/', ':', a blank or a control character";
+		/* The kernel's dev_valid_name() refuses '/', ':' and what
+		 * its isspace() calls blank, 0xa0 included; quotes and
+		 * backslashes no shell, nftables export or saved file
+		 * carries safely. */
+		if (c == '/' || c == ':')
+			why = c == '/' ? "contains '/'" : "contains ':'";
+		else if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0)
+			why = "contains a blank";
+		else if (c < 0x20 || c == 0x7f)
+			why = "contains a control character";
+		else if (c == '\'' || c == '"' || c == '`' || c == '\\')
+			why = "contains a quote or a backslash";
 	}
 	if (why)
 		return ef_err(err, errlen, "bad interface name '%s' (%s)",
@@ -107,7 +128,13 @@ static int parse_bind(struct ef_args *a, struct ef_stmt *st, bool bind,
 	char q[EF_QUOTELEN];
 	int npos = 0, r, zone;
 
-	while ((r = ef_args_next(a, err, errlen)) == EF_ARG_POS) {
+	while ((r = ef_args_next(a, err, errlen)) != EF_ARG_END) {
+		if (r == EF_ARG_ERR)
+			return -1;
+		if (r == EF_ARG_OPT) {
+			st->strict = true;	/* --strict, the only one */
+			continue;
+		}
 		if (npos == 0) {
 			if (ef_parse_ifname(a->val, st->ifname, err, errlen))
 				return -1;
@@ -123,8 +150,6 @@ static int parse_bind(struct ef_args *a, struct ef_stmt *st, bool bind,
 		}
 		npos++;
 	}
-	if (r == EF_ARG_ERR)
-		return -1;
 	if (bind && npos < 2)
 		return ef_err(err, errlen, npos ? "missing zone after the interface name (" ZONES_EXPECTED ")"
 						 : "bind needs an interface name and a zone (external or internal)");
@@ -272,15 +297,16 @@ static int parse_flush(struct ef_args *a, char *err, size_t errlen)
 	return r == EF_ARG_ERR ? -1 : 0;
 }
 
-const struct ef_opt *ef_stmt_opts(const char *name)
+const struct ef_opt *ef_stmt_opts(const char *name, unsigned int flags)
 {
 	int kind = stmt_lookup(name);
 
-	return kind < 0 ? NULL : stmt_opts[kind];
+	return kind < 0 ? NULL : opts_of(kind, flags);
 }
 
 int ef_parse_stmt(const char *name, int argc, char *const argv[],
-		  struct ef_stmt *st, char *err, size_t errlen)
+		  unsigned int flags, struct ef_stmt *st, char *err,
+		  size_t errlen)
 {
 	char q[EF_QUOTELEN];
 	int kind = stmt_lookup(name);
@@ -292,7 +318,7 @@ int ef_parse_stmt(const char *name, int argc, char *const argv[],
 		return ef_err(err, errlen, "unknown statement '%s'",
 			      ef_quote(name, q));
 	st->kind = (enum ef_stmt_kind)kind;
-	ef_args_init(&a, name, stmt_opts[kind], argc, argv);
+	ef_args_init(&a, name, opts_of(kind, flags), argc, argv);
 	switch (st->kind) {
 	case EF_ST_BIND:
 	case EF_ST_UNBIND:

@@ -60,7 +60,7 @@ static int restore_line(char *line, struct ef_config *cfg, char *err,
 		r = ef_err(err, errlen, "'%s' is not a configuration statement",
 			   ef_quote(words[0], q));
 	} else if (n > 0) {
-		r = ef_parse_stmt(words[0], n - 1, words + 1, &st, err, errlen);
+		r = ef_parse_stmt(words[0], n - 1, words + 1, 0, &st, err, errlen);
 		if (!r) {
 			r = ef_config_apply(cfg, &st, err, errlen);
 			ef_stmt_free(&st);

@@ -162,11 +162,21 @@ static void changes(void)
 	CHECK_INT(fk.state.nbindings, 1);
 	CHECK_INT(fk.state.generation, 1001);
 
-	CASE("commands: bind an interface that does not exist: exit 2, nothing sent");
-	CHECK_INT(run("bind nosuchif0 external"), 2);
-	CHECK_STR(err, "edgectl: no such interface 'nosuchif0'\n");
+	CASE("commands: bind --strict of an interface that does not exist: exit 1, nothing sent");
+	CHECK_INT(run("bind --strict zz9nosuch0 external"), 1);
+	CHECK_STR(err, "edgectl: no interface 'zz9nosuch0'\n");
 	CHECK_INT(fk.opens, 1);
 	CHECK_INT(fk.sets, 1);
+	CHECK_INT(run("bind zz9nosuch0 --strict external"), 1);
+	CHECK_INT(fk.opens, 1);
+
+	CASE("commands: bind --strict of an interface that exists");
+	CHECK_INT(run("bind --strict lo internal"), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(fk.state.bindings[0].zone, EDGEFW_ZONE_INTERNAL);
+	CHECK_INT(run("bind lo external"), 0);
+	fk.opens = 1;
+	fk.gets = fk.sets = 1;
 
 	CASE("commands: bad input: exit 2, backend never opened");
 	CHECK_INT(run("add-role access --ip 10.45.16.300"), 2);
@@ -241,6 +251,15 @@ static void changes(void)
 	CHECK_INT(run("add-role webconf --internal-ip 172.25.33.10"), 1);
 	CHECK_INT(fk.sets, 0);
 
+	CASE("commands: bind of an interface that does not exist: a warning naming it, then bound");
+	fk.sets = 0;
+	CHECK_INT(run("bind zz9nosuch0 external"), 0);
+	CHECK_STR(err, "edgectl: warning: no interface 'zz9nosuch0': the binding takes effect when an interface of that name appears\n");
+	CHECK_INT(fk.sets, 1);
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK_INT(run("unbind zz9nosuch0"), 0);
+	CHECK_STR(err, "");
+
 	CASE("commands: del-role and unbind");
 	CHECK_INT(run("del-role av --ip 10.45.16.31"), 0);
 	CHECK_INT(fk.state.roles[EDGEFW_ROLE_AV].addrs.n, 1);
@@ -278,7 +297,7 @@ static const char conf[] =
 
 static void save_restore(void)
 {
-	char path[] = "/tmp/edgectl-unit-XXXXXX", line[128];
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[128], expect[256];
 	int fd, saved_in;
 
 	fake_reset_all();
@@ -287,10 +306,21 @@ static void save_restore(void)
 		CHECK(!"write");
 	close(fd);
 
+	CASE("commands: restore --strict of bindings of absent interfaces: exit 1, nothing sent");
+	snprintf(line, sizeof(line), "restore --strict %s", path);
+	CHECK_INT(run(line), 1);
+	snprintf(expect, sizeof(expect), "edgectl: %s: no interface 'ext0'", path);
+	CHECK(!strncmp(err, expect, strlen(expect)));
+	CHECK(!strchr(err, '\n') || !strchr(err, '\n')[1]);	/* one line */
+	CHECK_INT(fk.opens, 0);
+
 	CASE("commands: restore FILE sends one SET without generation; save prints it back");
 	snprintf(line, sizeof(line), "restore %s", path);
 	CHECK_INT(run(line), 0);
-	CHECK_STR(err, "");
+	snprintf(expect, sizeof(expect), "edgectl: warning: %s: no interface 'ext0'", path);
+	CHECK(!strncmp(err, expect, strlen(expect)));
+	snprintf(expect, sizeof(expect), "edgectl: warning: %s: no interface 'gone0'", path);
+	CHECK_CONTAINS(err, expect);
 	CHECK_INT(fk.sets, 1);
 	CHECK(!fk.last_with_gen);
 	CHECK_INT(fk.gets, 0);
@@ -333,7 +363,7 @@ static void save_restore(void)
 	CHECK_INT(run("restore a b"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'b' for restore\n");
 	CHECK_INT(run("restore --force"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--force' for restore (restore takes no options)\n");
+	CHECK_STR(err, "edgectl: unknown option '--force' for restore (expected --strict)\n");
 	unlink(path);
 
 	CASE("commands: save -j is JSON; save with an argument is refused");
@@ -432,9 +462,80 @@ static void reads(void)
 	out = err = NULL;
 }
 
+/* Run "restore [opts] FILE" of a file holding text. */
+static int run_restore(const char *opts, const char *text)
+{
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[256];
+	int fd = mkstemp(path), r;
+
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		CHECK(!"write");
+	close(fd);
+	snprintf(line, sizeof(line), "restore %s%s%s", opts, *opts ? " " : "", path);
+	r = run(line);
+	unlink(path);
+	return r;
+}
+
+/*
+ * One condition, one exit status, on the command line and in restore:
+ * 2 for words wrong whatever the machine's state, 1 for the machine's
+ * state (interfaces, the kernel) refusing words that are right.
+ */
+static void exit_status(void)
+{
+	static const struct {
+		const char *what, *cmdline, *opts, *file;
+		int fail_errno;
+		bool no_module;
+		int code;
+	} same[] = {
+		{ "a bad address", "add-role av --ip 10.45.16.300", "", "add-role av --ip 10.45.16.300\n", 0, false, 2 },
+		{ "a bad zone", "bind lo dmz", "", "bind lo dmz\n", 0, false, 2 },
+		{ "a bad interface name", "bind \"lo\" external", "", "bind \"lo\" external\n", 0, false, 2 },
+		{ "an unknown option", "add-role av --port 443", "", "add-role av --port 443\n", 0, false, 2 },
+		{ "a missing value", "set-pool --vip", "", "set-pool --vip\n", 0, false, 2 },
+		{ "an absent interface", "bind zz9nosuch0 external", "", "bind zz9nosuch0 external\n", 0, false, 0 },
+		{ "an absent interface, --strict", "bind --strict zz9nosuch0 external", "--strict", "bind zz9nosuch0 external\n", 0, false, 1 },
+		{ "a kernel refusal", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", EINVAL, false, 1 },
+		{ "a kernel limit", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", E2BIG, false, 1 },
+		{ "no module", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", 0, true, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		CASE("exit status: %s: %d on the command line and in restore",
+		     same[i].what, same[i].code);
+		fake_reset_all();
+		fk.fail_errno = same[i].fail_errno;
+		fk.fail_msg = "refused";
+		fk.open_fails = same[i].no_module;
+		CHECK_INT(run(same[i].cmdline), same[i].code);
+		CHECK_INT(run_restore(same[i].opts, same[i].file), same[i].code);
+		CHECK_INT(fk.sets, same[i].code == 0 ? 2 : same[i].fail_errno ? 2 : 0);
+	}
+
+	/* On the command line a statement meets the kernel's configuration;
+	 * in a file it meets the file's own earlier statements. */
+	CASE("exit status: a statement that does not fit: 1 against the kernel's configuration, 2 against the file's");
+	fake_reset_all();
+	CHECK_INT(run("unbind eth9"), 1);
+	CHECK_INT(run("del-role av"), 1);
+	CHECK_INT(run("del-pool"), 1);
+	CHECK_INT(run_restore("", "unbind eth9\n"), 2);
+	CHECK_INT(run_restore("", "del-role av\n"), 2);
+	CHECK_INT(run_restore("", "del-pool\n"), 2);
+	CHECK_INT(fk.sets, 0);
+	ef_config_free(&fk.state);
+	free(out);
+	free(err);
+	out = err = NULL;
+}
+
 void suite_commands(void)
 {
 	changes();
 	save_restore();
 	reads();
+	exit_status();
 }

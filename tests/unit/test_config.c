@@ -17,7 +17,7 @@ static int apply(struct ef_config *cfg, const char *text)
 
 	err[0] = '\0';
 	n = ef_split_words(copy, &w);
-	r = ef_parse_stmt(w[0], n - 1, w + 1, &st, err, sizeof(err));
+	r = ef_parse_stmt(w[0], n - 1, w + 1, 0, &st, err, sizeof(err));
 	if (!r) {
 		r = ef_config_apply(cfg, &st, err, sizeof(err));
 		ef_config_normalize(cfg);
