@@ -16,7 +16,7 @@ static const struct ef_opt counters_opts[] = {
 	{ "--json", "-j", false }, { "--reset", NULL, false }, { NULL }
 };
 static const struct ef_opt restore_opts[] = {
-	{ "--strict", NULL, false }, { NULL }
+	{ "--strict", NULL, false }, { "--fail-closed", NULL, false }, { NULL }
 };
 static const struct ef_opt export_opts[] = {
 	{ "--nft", NULL, false }, { NULL }
@@ -59,10 +59,10 @@ static const struct subcommand {
 	  "the reverse proxy's optional HTTP 80 (in) rule" },
 	{ "log-drops", cmd_change, NULL, "on|off",
 	  "rate-limited kernel log of dropped packets" },
-	{ "save", cmd_save, json_opts, "[-j|--json]",
-	  "print the configuration as statements that restore reads" },
-	{ "restore", cmd_restore, restore_opts, "[--strict] [FILE]",
-	  "replace the whole configuration from FILE or stdin, atomically; --strict: only if every interface bound exists" },
+	{ "save", cmd_save, json_opts, "[-j|--json] [FILE]",
+	  "the configuration as statements that restore reads, to stdout or replacing FILE atomically" },
+	{ "restore", cmd_restore, restore_opts, "[--strict] [--fail-closed] [FILE]",
+	  "replace the whole configuration from FILE or stdin, atomically; --strict: only if every interface bound exists; --fail-closed: if FILE cannot be applied, its bindings alone" },
 	{ "export", cmd_export, export_opts, "--nft",
 	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
 	{ "flush", cmd_change, NULL, "",

@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "commands.h"
 #include "errors.h"
+#include "file.h"
 #include "ifaces.h"
 #include "netlink.h"
 #include "parse.h"
@@ -190,6 +191,8 @@ int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 			o->nft = true;
 		else if (ef_args_is(&a, "--strict"))
 			o->strict = true;
+		else if (ef_args_is(&a, "--fail-closed"))
+			o->fail_closed = true;
 		if (r == EF_ARG_ERR) {
 			fprintf(stderr, "edgectl: %s\n", err);
 			return EXIT_USAGE;
@@ -259,14 +262,25 @@ int cmd_counters(const struct ef_cmd *c)
 	return r;
 }
 
+static void fill_text(FILE *f, const void *cfg)
+{
+	ef_save_text(f, cfg);
+}
+
+static void fill_json(FILE *f, const void *cfg)
+{
+	ef_config_json(f, cfg);
+}
+
 int cmd_save(const struct ef_cmd *c)
 {
+	char err[EF_ERRLEN];
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_cmd_opts o;
-	int r;
+	int r = EXIT_OK;
 
-	if (ef_cmd_parse(c, false, &o))
+	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -274,11 +288,16 @@ int cmd_save(const struct ef_cmd *c)
 	ef_config_init(&cfg);
 	if (be->get_config(be, &cfg)) {
 		r = say(be);
+	} else if (o.file && strcmp(o.file, "-")) {
+		/* Not 'save > FILE': that empties FILE first, and a failed
+		 * save would leave an empty file for the next boot. */
+		if (ef_replace_file(o.file, o.json ? fill_json : fill_text,
+				    &cfg, err, sizeof(err))) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			r = EXIT_RUNTIME;
+		}
 	} else {
-		if (o.json)
-			ef_config_json(stdout, &cfg);
-		else
-			ef_save_text(stdout, &cfg);
+		(o.json ? fill_json : fill_text)(stdout, &cfg);
 		r = flush_output();
 	}
 	ef_config_free(&cfg);
@@ -286,11 +305,65 @@ int cmd_save(const struct ef_cmd *c)
 	return r;
 }
 
+/* "ext0 external, int0 internal" */
+static char *bindings_list(const struct ef_config *cfg)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return xstrdup("?");
+	for (i = 0; i < cfg->nbindings; i++)
+		fprintf(f, "%s%s %s", i ? ", " : "", cfg->bindings[i].ifname,
+			ef_zone_name(cfg->bindings[i].zone));
+	fclose(f);
+	return text;
+}
+
+/*
+ * restore --fail-closed of a file that could not be applied: not the
+ * bound interfaces must stay open, but nothing else may be touched. The
+ * file's bindings alone go in force: every new flow on a bound interface
+ * is dropped, unbound interfaces (management) are as they were. One loud
+ * line says what happened; the exit status is 1 whatever happens.
+ */
+static int fail_closed(struct ef_backend **be, const char *name,
+		       const char *where, const struct ef_config *binds)
+{
+	char err[EF_ERRLEN] = "";
+	char *list;
+	size_t i;
+
+	if (!binds->nbindings) {
+		fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied and holds no binding that could be read; nothing changed\n",
+			name);
+		return EXIT_RUNTIME;
+	}
+	for (i = 0; i < binds->nbindings; i++)
+		check_interface(where, binds->bindings[i].ifname, false);
+	if (!*be)
+		*be = ef_backend_open(err, sizeof(err));
+	if (*be && (*be)->set_config(*be, binds, false))
+		snprintf(err, sizeof(err), "%s", (*be)->err);
+	if (*err) {
+		fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied, nor its bindings alone (%s); nothing changed\n",
+			name, err);
+		return EXIT_RUNTIME;
+	}
+	list = bindings_list(binds);
+	fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied; in force instead: its bindings alone (%s), every new flow on them is dropped\n",
+		name, list);
+	free(list);
+	return EXIT_RUNTIME;
+}
+
 int cmd_restore(const struct ef_cmd *c)
 {
-	char err[EF_ERRLEN], q[EF_QUOTELEN], where[EF_QUOTELEN + 2] = "";
-	struct ef_backend *be;
-	struct ef_config cfg;
+	char err[EF_ERRLEN], name[EF_QUOTELEN + 2] = "standard input";
+	char where[EF_QUOTELEN + 4] = "", q[EF_QUOTELEN];
+	struct ef_config cfg, binds;
+	struct ef_backend *be = NULL;
 	struct ef_cmd_opts o;
 	FILE *in = stdin;
 	size_t i;
@@ -298,35 +371,45 @@ int cmd_restore(const struct ef_cmd *c)
 
 	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
+	ef_config_init(&cfg);
+	ef_config_init(&binds);
 	if (o.file && strcmp(o.file, "-")) {
+		snprintf(name, sizeof(name), "'%s'", ef_quote(o.file, q));
+		snprintf(where, sizeof(where), "%s: ", ef_quote(o.file, q));
 		in = fopen(o.file, "r");
 		if (!in) {
-			fprintf(stderr, "edgectl: cannot open '%s': %s\n",
-				ef_quote(o.file, q), strerror(errno));
-			return EXIT_USAGE;
+			fprintf(stderr, "edgectl: cannot open %s: %s\n", name,
+				strerror(errno));
+			r = EXIT_USAGE;
+			goto out;
 		}
 	}
-	if (in != stdin)
-		snprintf(where, sizeof(where), "%s: ", ef_quote(o.file, q));
-	r = ef_restore_read(in, &cfg, err, sizeof(err));
+	r = ef_restore_read(in, &cfg, o.fail_closed ? &binds : NULL, err,
+			    sizeof(err));
 	if (in != stdin)
 		fclose(in);
 	if (r) {
 		fprintf(stderr, "edgectl: %s%s\n", where, err);
-		return EXIT_USAGE;
+		r = EXIT_USAGE;
+		goto out;
 	}
 	for (i = 0; i < cfg.nbindings; i++)
 		if (check_interface(where, cfg.bindings[i].ifname, o.strict)) {
-			ef_config_free(&cfg);
-			return EXIT_RUNTIME;
+			r = EXIT_RUNTIME;
+			goto out;
 		}
 	be = connect_or_say();
 	if (!be) {
-		ef_config_free(&cfg);
-		return EXIT_RUNTIME;
+		r = EXIT_RUNTIME;
+		goto out;
 	}
 	r = be->set_config(be, &cfg, false) ? say(be) : EXIT_OK;
+out:
+	if (r != EXIT_OK && o.fail_closed)
+		r = fail_closed(&be, name, where, &binds);
+	if (be)
+		be->close(be);
 	ef_config_free(&cfg);
-	be->close(be);
+	ef_config_free(&binds);
 	return r;
 }

@@ -6,8 +6,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
+#include <signal.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../ctl/backend.h"
@@ -22,15 +27,20 @@ static struct fake {
 	int stale_next;			/* refuse this many SETs: ESTALE */
 	int skew_next;			/* rule dumps that report another generation */
 	int fail_errno;			/* refuse SET with this */
+	int fail_next;			/* ... only this many times (0: always) */
 	const char *fail_msg;
+	bool get_fails;			/* refuse GET_CONFIG */
 	bool open_fails;
 	bool last_with_gen;
 } fk;
 
 static int fake_get_config(struct ef_backend *be, struct ef_config *cfg)
 {
-	(void)be;
 	fk.gets++;
+	if (fk.get_fails) {
+		snprintf(be->err, sizeof(be->err), "cannot dump");
+		return -EIO;
+	}
 	ef_config_free(cfg);
 	ef_config_copy(cfg, &fk.state);
 	cfg->has_generation = true;
@@ -55,7 +65,9 @@ static int fake_set_config(struct ef_backend *be, const struct ef_config *cfg,
 	}
 	if (fk.fail_errno) {
 		snprintf(be->err, sizeof(be->err), "%s", fk.fail_msg);
-		return -fk.fail_errno;
+		if (fk.fail_next && !--fk.fail_next)
+			fk.fail_errno = 0;
+		return -(fk.fail_errno ? fk.fail_errno : EINVAL);
 	}
 	ef_config_free(&fk.state);
 	ef_config_copy(&fk.state, cfg);
@@ -135,6 +147,21 @@ static int run(const char *line)
 	r = ef_cli(argc, argv, "test");
 	redirect_end(&out, &err);
 	free(copy);
+	return r;
+}
+
+/* Run "restore [opts] FILE" of a file holding text. */
+static int run_restore(const char *opts, const char *text)
+{
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[256];
+	int fd = mkstemp(path), r;
+
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		CHECK(!"write");
+	close(fd);
+	snprintf(line, sizeof(line), "restore %s%s%s", opts, *opts ? " " : "", path);
+	r = run(line);
+	unlink(path);
 	return r;
 }
 
@@ -363,24 +390,260 @@ static void save_restore(void)
 	CHECK_INT(run("restore a b"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'b' for restore\n");
 	CHECK_INT(run("restore --force"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--force' for restore (expected --strict)\n");
+	CHECK_STR(err, "edgectl: unknown option '--force' for restore (expected --strict or --fail-closed)\n");
 	unlink(path);
 
-	CASE("commands: save -j is JSON; save with an argument is refused");
+	CASE("commands: save -j is JSON; save with two arguments is refused");
 	fake_reset_all();
 	{
 		FILE *f = fmemopen((void *)conf, strlen(conf), "r");
 		char e[EF_ERRLEN];
 
-		ef_restore_read(f, &fk.state, e, sizeof(e));
+		ef_restore_read(f, &fk.state, NULL, e, sizeof(e));
 		fclose(f);
 	}
 	CHECK_INT(run("save -j"), 0);
 	CHECK(json_valid(out));
 	CHECK_INT(run("save --json"), 0);
 	CHECK(json_valid(out));
-	CHECK_INT(run("save file"), 2);
-	CHECK_STR(err, "edgectl: unexpected argument 'file' for save\n");
+	CHECK_INT(run("save a b"), 2);
+	CHECK_STR(err, "edgectl: unexpected argument 'b' for save\n");
+	CHECK_INT(run("save -"), 0);
+	CHECK_STR(out, conf);
+}
+
+static char *slurp_path(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return strdup("(none)");
+	if (getdelim(&text, &cap, '\0', f) < 0) {
+		free(text);
+		text = strdup("");
+	}
+	fclose(f);
+	return text;
+}
+
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Run edgectl words in a child whose files may hold at most 64 bytes. */
+static int run_small_files(char *const argv[], int argc)
+{
+	struct rlimit lim = { 64, 64 };
+	int status, devnull;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		devnull = open("/dev/null", O_WRONLY);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &lim);
+		_exit(ef_cli(argc, (char **)argv, "test"));
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void save_file(void)
+{
+	char dir[] = "/tmp/edgectl-save-XXXXXX", path[64], line[128], *text;
+	mode_t old_umask = umask(022);
+	struct stat st;
+
+	fake_reset_all();
+	{
+		FILE *f = fmemopen((void *)conf, strlen(conf), "r");
+		char e[EF_ERRLEN];
+
+		ef_restore_read(f, &fk.state, NULL, e, sizeof(e));
+		fclose(f);
+	}
+	if (!mkdtemp(dir))
+		CHECK(!"mkdtemp");
+	snprintf(path, sizeof(path), "%s/edgefw.conf", dir);
+
+	CASE("save FILE: what save prints, mode 0666 less the umask, nothing else left");
+	snprintf(line, sizeof(line), "save %s", path);
+	CHECK_INT(run(line), 0);
+	CHECK_STR(out, "");
+	CHECK_STR(err, "");
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK(!stat(path, &st) && (st.st_mode & 07777) == 0644);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE keeps the permissions of the file it replaces");
+	chmod(path, 0600);
+	CHECK_INT(run("log-drops on"), 0);
+	CHECK_INT(run(line), 0);
+	text = slurp_path(path);
+	CHECK_CONTAINS(text, "log-drops on\n");
+	free(text);
+	CHECK(!stat(path, &st) && (st.st_mode & 07777) == 0600);
+
+	CASE("save -j FILE writes JSON");
+	snprintf(line, sizeof(line), "save -j %s.json", path);
+	CHECK_INT(run(line), 0);
+	snprintf(line, sizeof(line), "%s.json", path);
+	text = slurp_path(line);
+	CHECK(json_valid(text));
+	free(text);
+	unlink(line);
+
+	CASE("save FILE through a symbolic link replaces what it points to");
+	snprintf(line, sizeof(line), "%s/link", dir);
+	CHECK(!symlink("edgefw.conf", line));
+	CHECK_INT(run("log-drops off"), 0);
+	snprintf(line, sizeof(line), "save %s/link", dir);
+	CHECK_INT(run(line), 0);
+	snprintf(line, sizeof(line), "%s/link", dir);
+	CHECK(!lstat(line, &st) && S_ISLNK(st.st_mode));
+	unlink(line);
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE: the kernel cannot be read: exit 1, FILE untouched");
+	CHECK_INT(run("log-drops on"), 0);
+	fk.get_fails = true;
+	snprintf(line, sizeof(line), "save %s", path);
+	CHECK_INT(run(line), 1);
+	CHECK_STR(err, "edgectl: cannot dump\n");
+	fk.get_fails = false;
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE: a write fails (file size limit): exit 1, FILE untouched, nothing left");
+	{
+		char *argv[] = { "edgectl", "save", path, NULL };
+
+		CHECK_INT(run_small_files(argv, 3), 1);
+	}
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE: FILE is a directory: exit 1, untouched, nothing left");
+	snprintf(line, sizeof(line), "%s/d", dir);
+	mkdir(line, 0755);
+	snprintf(line, sizeof(line), "save %s/d", dir);
+	CHECK_INT(run(line), 1);
+	CHECK_CONTAINS(err, "edgectl: cannot replace '");
+	snprintf(line, sizeof(line), "%s/d", dir);
+	CHECK(!stat(line, &st) && S_ISDIR(st.st_mode));
+	rmdir(line);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE in a directory that does not exist: exit 1, one line");
+	snprintf(line, sizeof(line), "save %s/nodir/edgefw.conf", dir);
+	CHECK_INT(run(line), 1);
+	snprintf(line, sizeof(line),
+		 "edgectl: cannot create a new file next to '%s/nodir/edgefw.conf': No such file or directory\n",
+		 dir);
+	CHECK_STR(err, line);
+
+	unlink(path);
+	rmdir(dir);
+	umask(old_umask);
+	ef_config_free(&fk.state);
+}
+
+static void fail_closed(void)
+{
+	static const char bad_line[] =
+		"bind zz9ext0 external\nadd-role av --ip 10.45.16.300\nbind zz9int0 internal\n";
+	const char *last;
+
+	CASE("restore --fail-closed of a good file: all of it, exit 0");
+	fake_reset_all();
+	CHECK_INT(run_restore("--fail-closed", conf), 0);
+	CHECK(fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK(!strstr(err, "FAIL-CLOSED"));
+
+	CASE("restore --fail-closed of a bad file: its bindings alone, one loud line, exit 1");
+	fake_reset_all();
+	CHECK_INT(run_restore("--fail-closed", "bind lo external\n"), 0);
+	CHECK_INT(run_restore("--fail-closed", bad_line), 1);
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK_STR(fk.state.bindings[0].ifname, "zz9ext0");
+	CHECK_STR(fk.state.bindings[1].ifname, "zz9int0");
+	CHECK(!ef_config_has_pool(&fk.state));
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK_CONTAINS(err, "line 2: bad address '10.45.16.300' for --ip");
+	last = strstr(err, "edgectl: FAIL-CLOSED: '");
+	CHECK(last && strstr(last, "' could not be applied; in force instead: its bindings alone (zz9ext0 external, zz9int0 internal), every new flow on them is dropped\n"));
+	CHECK(last && !strchr(last, '\n')[1]);	/* the last line */
+
+	CASE("restore --fail-closed: the kernel refuses the file: its bindings alone");
+	fake_reset_all();
+	fk.fail_errno = E2BIG;
+	fk.fail_next = 1;
+	fk.fail_msg = "too big";
+	CHECK_INT(run_restore("--fail-closed", conf), 1);
+	CHECK_INT(fk.sets, 2);
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK_CONTAINS(err, "edgectl: too big\n");
+	CHECK_CONTAINS(err, "in force instead: its bindings alone (ext0 external, gone0 internal)");
+
+	CASE("restore --fail-closed: the kernel refuses the bindings too: nothing changed, exit 1");
+	fake_reset_all();
+	CHECK_INT(run_restore("", "bind lo external\nhttp-redirect on\n"), 0);
+	fk.fail_errno = EINVAL;
+	fk.fail_msg = "refused";
+	CHECK_INT(run_restore("--fail-closed", bad_line), 1);
+	CHECK_CONTAINS(err, "' could not be applied, nor its bindings alone (refused); nothing changed\n");
+	CHECK_INT(fk.state.nbindings, 1);
+	CHECK(fk.state.flags & EDGEFW_F_HTTP_REDIRECT);
+
+	CASE("restore --fail-closed: no binding can be read: nothing changed, exit 1");
+	fake_reset_all();
+	fk.sets = 0;
+	CHECK_INT(run("restore --fail-closed /nonexistent/edgefw.conf"), 1);
+	CHECK_STR(err, "edgectl: cannot open '/nonexistent/edgefw.conf': No such file or directory\n"
+		       "edgectl: FAIL-CLOSED: '/nonexistent/edgefw.conf' could not be applied and holds no binding that could be read; nothing changed\n");
+	CHECK_INT(run_restore("--fail-closed", "# nothing\n"), 1);
+	CHECK_CONTAINS(err, "no statement");
+	CHECK_CONTAINS(err, "holds no binding that could be read; nothing changed\n");
+	CHECK_INT(run_restore("--fail-closed", "add-role av --ip 10.45.16.30\nlog-drops maybe\n"), 1);
+	CHECK_INT(fk.sets, 0);
+	CHECK_INT(fk.opens, 0);
+
+	CASE("restore --fail-closed --strict: an absent interface: the bindings alone");
+	fake_reset_all();
+	CHECK_INT(run_restore("--fail-closed --strict", "bind zz9ext0 external\nadd-role av --ip 10.45.16.30\n"), 1);
+	CHECK_INT(fk.state.nbindings, 1);
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+
+	CASE("restore --fail-closed: no module: nothing changed, exit 1");
+	fake_reset_all();
+	fk.open_fails = true;
+	CHECK_INT(run_restore("--fail-closed", bad_line), 1);
+	CHECK_CONTAINS(err, "nor its bindings alone (the edgefw module is not loaded (modprobe edgefw)); nothing changed\n");
+	ef_config_free(&fk.state);
 }
 
 static void reads(void)
@@ -462,21 +725,6 @@ static void reads(void)
 	out = err = NULL;
 }
 
-/* Run "restore [opts] FILE" of a file holding text. */
-static int run_restore(const char *opts, const char *text)
-{
-	char path[] = "/tmp/edgectl-unit-XXXXXX", line[256];
-	int fd = mkstemp(path), r;
-
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		CHECK(!"write");
-	close(fd);
-	snprintf(line, sizeof(line), "restore %s%s%s", opts, *opts ? " " : "", path);
-	r = run(line);
-	unlink(path);
-	return r;
-}
-
 /*
  * One condition, one exit status, on the command line and in restore:
  * 2 for words wrong whatever the machine's state, 1 for the machine's
@@ -538,4 +786,6 @@ void suite_commands(void)
 	save_restore();
 	reads();
 	exit_status();
+	save_file();
+	fail_closed();
 }

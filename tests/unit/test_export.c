@@ -163,7 +163,7 @@ static void make_config(struct ef_config *cfg, const char *text)
 	char err[EF_ERRLEN] = "";
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 
-	if (ef_restore_read(f, cfg, err, sizeof(err)))
+	if (ef_restore_read(f, cfg, NULL, err, sizeof(err)))
 		unit_fail(__FILE__, __LINE__, "test configuration: %s", err);
 	fclose(f);
 }

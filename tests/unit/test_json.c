@@ -92,7 +92,7 @@ void suite_json(void)
 
 	CASE("json: save -j of the reference configuration");
 	f = fmemopen((void *)conf, strlen(conf), "r");
-	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), 0);
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), 0);
 	fclose(f);
 	cfg.generation = 5;
 	cfg.bindings[0].ifindex = 4;

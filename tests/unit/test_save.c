@@ -26,7 +26,7 @@ static int restore_str(const char *text, struct ef_config *cfg, char *err)
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 	int r;
 
-	r = ef_restore_read(f, cfg, err, EF_ERRLEN);
+	r = ef_restore_read(f, cfg, NULL, err, EF_ERRLEN);
 	fclose(f);
 	return r;
 }
@@ -123,12 +123,35 @@ static void canonical(void)
 	free(out);
 	ef_config_free(&cfg);
 
-	CASE("save: empty input is the empty configuration");
-	CHECK_INT(restore_str("", &cfg, err), 0);
+	CASE("restore: an input without a statement is refused; 'flush' is the empty configuration");
+	{
+		static const char *const empty[] = {
+			"", "\n", "# nothing\n\n   \t\r\n", "\xef\xbb\xbf", "\xef\xbb\xbf# bom\n",
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(empty) / sizeof(empty[0]); i++) {
+			CHECK_INT(restore_str(empty[i], &cfg, err), -1);
+			CHECK_STR(err, "no statement: an empty input would remove the whole configuration (a 'flush' line says that)");
+		}
+	}
+	CHECK_INT(restore_str("# start over\nflush\n", &cfg, err), 0);
 	out = save_str(&cfg);
 	CHECK_STR(out, "http-redirect off\nlog-drops off\n");
 	free(out);
 	ef_config_free(&cfg);
+	CHECK_INT(restore_str("log-drops off\n", &cfg, err), 0);
+	ef_config_free(&cfg);
+
+	CASE("restore: a UTF-8 byte order mark before the first line is skipped");
+	CHECK_INT(restore_str("\xef\xbb\xbf" "bind ext0 external\n", &cfg, err), 0);
+	CHECK_INT(cfg.nbindings, 1);
+	CHECK_STR(cfg.bindings[0].ifname, "ext0");
+	ef_config_free(&cfg);
+	CHECK_INT(restore_str("\xef\xbb\xbf\r\nbind ext0 external\r\n", &cfg, err), 0);
+	ef_config_free(&cfg);
+	CHECK_INT(restore_str("bind ext0 external\n\xef\xbb\xbf" "bind int0 internal\n", &cfg, err), -1);
+	CHECK_STR(err, "line 2: '\xef\xbb\xbf" "bind' is not a configuration statement");
 
 	CASE("save: a last line without newline is read");
 	CHECK_INT(restore_str("bind ext0 external", &cfg, err), 0);
@@ -168,9 +191,65 @@ static void errors(void)
 
 	CASE("restore: refuse a NUL byte");
 	f = fmemopen((void *)"bind ext0 external\nbind\0 x\n", 27, "r");
-	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), -1);
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), -1);
 	CHECK_STR(err, "line 2: NUL byte in the line");
 	fclose(f);
+
+	CASE("restore: refuse UTF-16, saying so");
+	f = fmemopen((void *)"\xff\xfe" "b\0i\0n\0d\0", 10, "r");
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "the file is UTF-16; save it as UTF-8 or ASCII");
+	fclose(f);
+}
+
+/* restore --fail-closed's fallback: the bindings alone, past errors. */
+static void bindings_alone(void)
+{
+	static const struct { const char *what, *text, *binds; size_t len; } cases[] = {
+		{ "a good file",
+		  "bind ext0 external\nbind int0 internal\nadd-role av --ip 10.45.16.30\n",
+		  "ext0 external,int0 internal,", 0 },
+		{ "a bad line in the middle: the bindings after it too",
+		  "bind ext0 external\nadd-role av --ip 10.45.16.300\nbind int0 internal\n",
+		  "ext0 external,int0 internal,", 0 },
+		{ "a statement that does not fit",
+		  "bind ext0 external\ndel-role av\nbind int0 internal\nunbind eth9\n",
+		  "ext0 external,int0 internal,", 0 },
+		{ "unbind and flush in order",
+		  "bind old0 external\nflush\nbind ext0 external\nbind tmp0 internal\nunbind tmp0\nbind ext0 internal\n",
+		  "ext0 internal,", 0 },
+		{ "a bad bind line is left out",
+		  "bind ext0 external\nbind int0 dmz\nbind a/b internal\n",
+		  "ext0 external,", 0 },
+		{ "a NUL byte on a line",
+		  "bind ext0 external\nbind\0x\nbind int0 internal\n",
+		  "ext0 external,int0 internal,", 45 },
+		{ "no binding", "add-role av --ip 10.45.16.300\n", "", 0 },
+		{ "empty", "", "", 0 },
+	};
+	char err[EF_ERRLEN], got[256];
+	struct ef_config cfg, binds;
+	size_t i, k, len;
+	FILE *f;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CASE("restore: the bindings alone: %s", cases[i].what);
+		len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+		f = fmemopen((void *)cases[i].text, len ? len : 1, "r");
+		if (!len)
+			fgetc(f);	/* at the end */
+		ef_restore_read(f, &cfg, &binds, err, sizeof(err));
+		fclose(f);
+		got[0] = '\0';
+		for (k = 0; k < binds.nbindings; k++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s %s,",
+				 binds.bindings[k].ifname,
+				 ef_zone_name(binds.bindings[k].zone));
+		CHECK_STR(got, cases[i].binds);
+		CHECK(!binds.roles[EDGEFW_ROLE_AV].present);
+		ef_config_free(&cfg);
+		ef_config_free(&binds);
+	}
 }
 
 static void big(void)
@@ -287,6 +366,7 @@ void suite_save(void)
 	round_trips();
 	canonical();
 	errors();
+	bindings_alone();
 	big();
 	linear();
 }

@@ -88,7 +88,7 @@ void suite_show(void)
 	table_free(&t);
 
 	f = fmemopen((void *)conf, strlen(conf), "r");
-	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), 0);
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), 0);
 	fclose(f);
 	cfg.generation = 31;
 	cfg.bindings[0].ifindex = 2;	/* int0 stays 0: absent */
