@@ -12,6 +12,9 @@
 static const struct ef_opt json_opts[] = {
 	{ "--json", "-j", false }, { NULL }
 };
+static const struct ef_opt show_opts[] = {
+	{ "--json", "-j", false }, { "--unused", NULL, false }, { NULL }
+};
 static const struct ef_opt counters_opts[] = {
 	{ "--json", "-j", false }, { "--reset", NULL, false }, { NULL }
 };
@@ -36,8 +39,8 @@ static const struct subcommand {
 	const char *args;
 	const char *help;
 } subcommands[] = {
-	{ "show", cmd_show, json_opts, "[-j|--json]",
-	  "bindings, pool, roles, every rule with its counters and use, zone counters" },
+	{ "show", cmd_show, show_opts, "[-j|--json] [--unused]",
+	  "bindings, pool, roles, every rule with its counters and use, zone counters; --unused: the rules that have counted no packet" },
 	{ "counters", cmd_counters, counters_opts, "[-j|--json] [--reset]",
 	  "rule and zone counters; --reset zeroes them after printing" },
 	{ "bind", cmd_change, NULL, "[--strict] IFNAME external|internal",

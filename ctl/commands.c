@@ -193,6 +193,8 @@ int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 			o->strict = true;
 		else if (ef_args_is(&a, "--fail-closed"))
 			o->fail_closed = true;
+		else if (ef_args_is(&a, "--unused"))
+			o->unused = true;
 		if (r == EF_ARG_ERR) {
 			fprintf(stderr, "edgectl: %s\n", err);
 			return EXIT_USAGE;
@@ -219,7 +221,11 @@ int cmd_show(const struct ef_cmd *c)
 		r = say(be);
 	if (r == EXIT_OK) {
 		ef_rules_sort(&rules);
-		if (o.json)
+		if (o.unused && o.json)
+			ef_unused_json(stdout, &rules);
+		else if (o.unused)
+			ef_unused_text(stdout, &rules);
+		else if (o.json)
 			ef_show_json(stdout, &cfg, &rules);
 		else
 			ef_show_text(stdout, &cfg, &rules);

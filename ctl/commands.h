@@ -24,7 +24,7 @@ struct ef_cmd {
 
 /* The flags and the file a read command was given. */
 struct ef_cmd_opts {
-	bool json, reset, nft, strict, fail_closed;
+	bool json, reset, nft, strict, fail_closed, unused;
 	const char *file;		/* positional FILE, if the command has one */
 };
 

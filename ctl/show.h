@@ -25,6 +25,9 @@ void ef_show_json(FILE *f, const struct ef_config *cfg,
 		  const struct ef_rules *rules);
 void ef_counters_text(FILE *f, const struct ef_rules *rules);
 void ef_counters_json(FILE *f, const struct ef_rules *rules);
+/* show --unused: the rules that have counted no packet yet. */
+void ef_unused_text(FILE *f, const struct ef_rules *rules);
+void ef_unused_json(FILE *f, const struct ef_rules *rules);
 /* The configuration alone, as JSON (save -j). */
 void ef_config_json(FILE *f, const struct ef_config *cfg);
 

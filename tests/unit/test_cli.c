@@ -100,7 +100,7 @@ static const struct {
 	{ A("http-redirect", "enable"), "bad value 'enable' for http-redirect (expected on or off)" },
 	{ A("log-drops", "true"), "bad value 'true' for log-drops (expected on or off)" },
 	{ A("flush", "all"), "unexpected argument 'all' for flush" },
-	{ A("show", "-x"), "unknown option '-x' for show (expected -j/--json)" },
+	{ A("show", "-x"), "unknown option '-x' for show (expected -j/--json or --unused)" },
 	{ A("show", "rules"), "unexpected argument 'rules' for show" },
 	{ A("counters", "--clear"), "unknown option '--clear' for counters (expected -j/--json or --reset)" },
 	{ A("save", "a", "b"), "unexpected argument 'b' for save" },

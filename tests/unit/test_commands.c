@@ -660,6 +660,17 @@ static void reads(void)
 	CHECK_INT(run("show -j"), 0);
 	CHECK(json_valid(out));
 
+	CASE("commands: show --unused, -j show --unused");
+	CHECK_INT(run("show --unused"), 0);
+	CHECK(!strncmp(out, "ROLE ", 5));
+	CHECK(!strstr(out, "INTERFACE"));
+	CHECK_CONTAINS(out, "RTP: desktop sharing");
+	CHECK(!strstr(out, "revocation"));
+	CHECK_INT(run("-j show --unused"), 0);
+	CHECK(json_valid(out));
+	CHECK_CONTAINS(out, "\"packets\": 0,");
+	CHECK(!strstr(out, "\"packets\": 12,"));
+
 	CASE("commands: -j/--json before the subcommand");
 	CHECK_INT(run("-j show"), 0);
 	CHECK(json_valid(out));
@@ -690,7 +701,7 @@ static void reads(void)
 
 	CASE("commands: bad options of read commands: exit 2");
 	CHECK_INT(run("show --bogus"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--bogus' for show (expected -j/--json)\n");
+	CHECK_STR(err, "edgectl: unknown option '--bogus' for show (expected -j/--json or --unused)\n");
 	CHECK_INT(run("show all"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'all' for show\n");
 	CHECK_INT(run("counters --zero"), 2);
