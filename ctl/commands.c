@@ -335,7 +335,8 @@ static char *bindings_list(const struct ef_config *cfg)
  * line says what happened; the exit status is 1 whatever happens.
  */
 static int fail_closed(struct ef_backend **be, const char *name,
-		       const char *where, const struct ef_config *binds)
+		       const char *where, const struct ef_config *binds,
+		       bool warned)
 {
 	char err[EF_ERRLEN] = "";
 	char *list;
@@ -346,7 +347,7 @@ static int fail_closed(struct ef_backend **be, const char *name,
 			name);
 		return EXIT_RUNTIME;
 	}
-	for (i = 0; i < binds->nbindings; i++)
+	for (i = 0; !warned && i < binds->nbindings; i++)
 		check_interface(where, binds->bindings[i].ifname, false);
 	if (!*be)
 		*be = ef_backend_open(err, sizeof(err));
@@ -371,6 +372,7 @@ int cmd_restore(const struct ef_cmd *c)
 	struct ef_config cfg, binds;
 	struct ef_backend *be = NULL;
 	struct ef_cmd_opts o;
+	bool warned = false;
 	FILE *in = stdin;
 	size_t i;
 	int r;
@@ -404,6 +406,7 @@ int cmd_restore(const struct ef_cmd *c)
 			r = EXIT_RUNTIME;
 			goto out;
 		}
+	warned = true;	/* about the bindings of binds too: the same */
 	be = connect_or_say();
 	if (!be) {
 		r = EXIT_RUNTIME;
@@ -412,7 +415,7 @@ int cmd_restore(const struct ef_cmd *c)
 	r = be->set_config(be, &cfg, false) ? say(be) : EXIT_OK;
 out:
 	if (r != EXIT_OK && o.fail_closed)
-		r = fail_closed(&be, name, where, &binds);
+		r = fail_closed(&be, name, where, &binds, warned);
 	if (be)
 		be->close(be);
 	ef_config_free(&cfg);

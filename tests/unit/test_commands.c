@@ -608,6 +608,8 @@ static void fail_closed(void)
 	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
 	CHECK_CONTAINS(err, "edgectl: too big\n");
 	CHECK_CONTAINS(err, "in force instead: its bindings alone (ext0 external, gone0 internal)");
+	CHECK(strstr(err, "no interface 'gone0'") &&
+	      !strstr(strstr(err, "no interface 'gone0'") + 1, "no interface 'gone0'"));	/* warned once */
 
 	CASE("restore --fail-closed: the kernel refuses the bindings too: nothing changed, exit 1");
 	fake_reset_all();
