@@ -347,6 +347,9 @@ static void linear(void)
 		alarm(DEADLINE);
 		t1 = restore_seconds(one, &n1);
 		t2 = restore_seconds(lines, &n2);
+		free(lines);
+		free(one);
+		canned_rules_free();	/* nothing left for valgrind */
 		if (n1 == N && n2 == N && t1 >= 0 && t2 >= 0 && t2 < 5 * t1 + 1.0)
 			_exit(0);
 		printf("  %zu and %zu addresses: %.3f s on one line, %.3f s one per line\n",
