@@ -25,7 +25,7 @@ struct ef_opt {
 
 struct ef_args {
 	const char *cmd;		/* named in errors */
-	const struct ef_opt *opts;	/* ends with { NULL }; NULL: none */
+	const struct ef_opt *opts;	/* ends with { 0 }; NULL: none */
 	int argc;
 	char *const *argv;
 	int i;				/* next word */

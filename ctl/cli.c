@@ -10,23 +10,23 @@
 #include "util.h"
 
 static const struct ef_opt json_opts[] = {
-	{ "--json", "-j", false }, { NULL }
+	{ "--json", "-j", false }, { 0 }
 };
 static const struct ef_opt show_opts[] = {
-	{ "--json", "-j", false }, { "--unused", NULL, false }, { NULL }
+	{ "--json", "-j", false }, { "--unused", NULL, false }, { 0 }
 };
 static const struct ef_opt counters_opts[] = {
-	{ "--json", "-j", false }, { "--reset", NULL, false }, { NULL }
+	{ "--json", "-j", false }, { "--reset", NULL, false }, { 0 }
 };
 static const struct ef_opt restore_opts[] = {
-	{ "--strict", NULL, false }, { "--fail-closed", NULL, false }, { NULL }
+	{ "--strict", NULL, false }, { "--fail-closed", NULL, false }, { 0 }
 };
 static const struct ef_opt export_opts[] = {
-	{ "--nft", NULL, false }, { NULL }
+	{ "--nft", NULL, false }, { 0 }
 };
 static const struct ef_opt global_opts[] = {
 	{ "--json", "-j", false }, { "--help", "-h", false },
-	{ "--version", "-V", false }, { NULL }
+	{ "--version", "-V", false }, { 0 }
 };
 
 static int cmd_help(const struct ef_cmd *c);

@@ -25,14 +25,14 @@ static const char *const stmt_names[] = {
 
 /* The options of each statement; those not listed take none. */
 static const struct ef_opt pool_opts[] = {
-	{ "--front-end", NULL, true }, { "--vip", NULL, true }, { NULL }
+	{ "--front-end", NULL, true }, { "--vip", NULL, true }, { 0 }
 };
 static const struct ef_opt add_role_opts[] = {
 	{ "--ip", NULL, true }, { "--internal-ip", NULL, true },
-	{ "--media-range", NULL, true }, { NULL }
+	{ "--media-range", NULL, true }, { 0 }
 };
 static const struct ef_opt del_role_opts[] = {
-	{ "--ip", NULL, true }, { NULL }
+	{ "--ip", NULL, true }, { 0 }
 };
 
 static const struct ef_opt *const stmt_opts[] = {
@@ -46,7 +46,7 @@ static const struct ef_opt *const stmt_opts[] = {
 _Static_assert(ARRAY_SIZE(stmt_opts) == ARRAY_SIZE(stmt_names), "stmt_opts");
 
 static const struct ef_opt bind_cmdline_opts[] = {
-	{ "--strict", NULL, false }, { NULL }
+	{ "--strict", NULL, false }, { 0 }
 };
 
 static const struct ef_opt *opts_of(int kind, unsigned int flags)
