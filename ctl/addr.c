@@ -16,9 +16,88 @@ static bool all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
+/* Why s, with a ':' and refused by inet_pton, is not an IPv6 address. */
+static const char *ipv6_syntax(const char *s)
+{
+	const char *colon = strchr(s, ':'), *p, *dc = strstr(s, "::");
+	size_t groups = 1, digits = 0;
+
+	if (colon == strrchr(s, ':') && memchr(s, '.', (size_t)(colon - s)))
+		return "a port is not part of an address; give the address alone";
+	if (s[strspn(s, "0123456789abcdefABCDEF:.")])
+		return "an IPv6 address holds only hexadecimal digits, colons and perhaps a final IPv4 address";
+	if (dc && strstr(dc + 1, "::"))
+		return "'::' may stand only once";
+	for (p = s; *p; p++) {
+		if (*p == ':') {
+			groups++;
+			digits = 0;
+		} else if (*p != '.' && ++digits > 4) {
+			return "a group has more than 4 hexadecimal digits";
+		}
+	}
+	if (groups > 8 + (dc != NULL))
+		return "more than 8 groups";
+	return "not a valid IPv6 address";
+}
+
+/* Why s, digits and dots refused by inet_pton, is not an IPv4 address. */
+static const char *ipv4_syntax(const char *s)
+{
+	size_t numbers = 0, digits = 0;
+	bool leading_zero = false, big = false;
+	unsigned int v = 0;
+	const char *p;
+
+	for (p = s;; p++) {
+		if (*p == '.' || !*p) {
+			if (!digits)
+				return "a dot without a number on one side";
+			numbers++;
+			digits = 0;
+			v = 0;
+			if (!*p)
+				break;
+			continue;
+		}
+		if (digits++ == 1 && v == 0)
+			leading_zero = true;
+		v = v > 255 ? v : v * 10 + (unsigned int)(*p - '0');
+		big |= v > 255;
+	}
+	if (numbers != 4)
+		return "an IPv4 address is 4 numbers separated by dots";
+	if (leading_zero)
+		return "a number with a leading zero (some tools read it as octal); write it without";
+	if (big)
+		return "a number is greater than 255";
+	return "not a valid IPv4 address";
+}
+
+/* Why s, refused by inet_pton, is not an address: as precisely as we can. */
+static const char *syntax_why(const char *s)
+{
+	if (!*s)
+		return "empty";
+	if (strchr(s, '/'))
+		return "a prefix length is not part of an address; give the address alone";
+	if (strchr(s, '%'))
+		return "a zone index is not part of an address; give the address alone";
+	if (strpbrk(s, " \t\n\v\f\r"))
+		return "contains a blank";
+	if (*s == '[')
+		return "brackets are not part of an address; give the address alone";
+	if (strchr(s, ':'))
+		return ipv6_syntax(s);
+	if (!s[strspn(s, "0123456789.")])
+		return ipv4_syntax(s);
+	return "not an IPv4 or IPv6 address; names are not resolved";
+}
+
 int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t loopback6[16] = { [15] = 1 };
 
 	*why = NULL;
 	memset(a, 0, sizeof(*a));
@@ -28,6 +107,10 @@ int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 			*why = "unspecified address";
 		else if (!a->bytes[0])
 			*why = "not a host address: 0.0.0.0/8";
+		else if (a->bytes[0] == 127)
+			*why = "loopback address";
+		else if (a->bytes[0] == 169 && a->bytes[1] == 254)
+			*why = "link-local address";
 		else if ((a->bytes[0] & 0xf0) == 0xe0)
 			*why = "multicast address";
 		else if (a->bytes[0] == 0xff && a->bytes[1] == 0xff &&
@@ -39,6 +122,10 @@ int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 		a->family = AF_INET6;
 		if (all_zero(a->bytes, 16))
 			*why = "unspecified address";
+		else if (!memcmp(a->bytes, loopback6, sizeof(loopback6)))
+			*why = "loopback address";
+		else if (a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
+			*why = "link-local address";
 		else if (a->bytes[0] == 0xff)
 			*why = "multicast address";
 		else if (!memcmp(a->bytes, mapped, sizeof(mapped)))
@@ -46,6 +133,7 @@ int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 		return *why ? -1 : 0;
 	}
 	memset(a, 0, sizeof(*a));
+	*why = syntax_why(s);
 	return -1;
 }
 
@@ -90,7 +178,7 @@ void ef_addrset_free(struct ef_addrset *s)
 {
 	free(s->v);
 	s->v = NULL;
-	s->n = s->cap = 0;
+	s->n = s->cap = s->sorted = 0;
 }
 
 void ef_addrset_append(struct ef_addrset *s, const struct ef_addr *a)
@@ -111,27 +199,35 @@ void ef_addrset_normalize(struct ef_addrset *s)
 {
 	size_t i, j;
 
-	if (s->n < 2)
+	if (s->sorted == s->n)
 		return;
 	qsort(s->v, s->n, sizeof(*s->v), cmp_qsort);
 	for (i = 1, j = 1; i < s->n; i++)
 		if (ef_addr_cmp(&s->v[j - 1], &s->v[i]))
 			s->v[j++] = s->v[i];
-	s->n = j;
+	s->n = s->sorted = j;
 }
 
 bool ef_addrset_contains(const struct ef_addrset *s, const struct ef_addr *a)
 {
-	return s->n && bsearch(a, s->v, s->n, sizeof(*s->v), cmp_qsort);
+	return s->sorted &&
+	       bsearch(a, s->v, s->sorted, sizeof(*s->v), cmp_qsort);
 }
 
 void ef_addrset_merge(struct ef_addrset *s, const struct ef_addrset *add)
 {
+	bool in_order;
 	size_t i;
 
-	for (i = 0; i < add->n; i++)
+	for (i = 0; i < add->n; i++) {
+		in_order = s->sorted == s->n &&
+			   (!s->n || ef_addr_cmp(&s->v[s->n - 1], &add->v[i]) < 0);
+		if (!in_order && ef_addrset_contains(s, &add->v[i]))
+			continue;
 		ef_addrset_append(s, &add->v[i]);
-	ef_addrset_normalize(s);
+		if (in_order)
+			s->sorted = s->n;
+	}
 }
 
 void ef_addrset_remove(struct ef_addrset *s, const struct ef_addrset *rm)
@@ -141,18 +237,19 @@ void ef_addrset_remove(struct ef_addrset *s, const struct ef_addrset *rm)
 	for (i = 0, j = 0; i < s->n; i++)
 		if (!ef_addrset_contains(rm, &s->v[i]))
 			s->v[j++] = s->v[i];
-	s->n = j;
+	s->n = s->sorted = j;
 }
 
 void ef_addrset_copy(struct ef_addrset *dst, const struct ef_addrset *src)
 {
-	dst->n = dst->cap = 0;
+	dst->n = dst->cap = dst->sorted = 0;
 	dst->v = NULL;
 	if (!src->n)
 		return;
 	dst->v = xreallocarray(NULL, src->n, sizeof(*dst->v));
 	memcpy(dst->v, src->v, src->n * sizeof(*dst->v));
 	dst->n = dst->cap = src->n;
+	dst->sorted = src->sorted;
 }
 
 bool ef_addrset_eq(const struct ef_addrset *a, const struct ef_addrset *b)

@@ -19,9 +19,11 @@ struct ef_addr {
 #define EF_ADDRSTRLEN INET6_ADDRSTRLEN
 
 /*
- * Parse text into an address. Returns 0, or -1 with *why set to NULL (not
- * an address at all) or to the reason an address is not acceptable here
- * (unspecified, multicast, broadcast, IPv4-mapped).
+ * Parse text into the address of a host (a role, a Front End, the VIP).
+ * Returns 0, or -1 with *why set to the reason: what is wrong with the
+ * text (prefix length, zone index, leading zero, ...) or why that address
+ * cannot be a host's (unspecified, loopback, link-local, multicast,
+ * broadcast, IPv4-mapped).
  */
 int ef_addr_parse(const char *s, struct ef_addr *a, const char **why);
 /* From 4 or 16 bytes (a netlink attribute); -1 for any other length. */
@@ -31,19 +33,30 @@ const char *ef_addr_str(const struct ef_addr *a, char buf[EF_ADDRSTRLEN]);
 int ef_addr_cmp(const struct ef_addr *a, const struct ef_addr *b);
 bool ef_addr_eq(const struct ef_addr *a, const struct ef_addr *b);
 
-/* A set of addresses. Normalized: sorted by ef_addr_cmp, no duplicates. */
+/*
+ * A set of addresses. Normalized: sorted by ef_addr_cmp, no duplicates.
+ * v[0 .. sorted) is known to be normalized; what follows was appended.
+ */
 struct ef_addrset {
 	struct ef_addr *v;
 	size_t n, cap;
+	size_t sorted;
 };
 
 void ef_addrset_free(struct ef_addrset *s);
 /* Append without keeping the order; call ef_addrset_normalize after. */
 void ef_addrset_append(struct ef_addrset *s, const struct ef_addr *a);
+/* Sort and remove duplicates; nothing to do if s is normalized. */
 void ef_addrset_normalize(struct ef_addrset *s);
 /* s must be normalized. */
 bool ef_addrset_contains(const struct ef_addrset *s, const struct ef_addr *a);
-/* Add every address of 'add' to s (s normalized before and after). */
+/*
+ * Add every address of 'add' (normalized) to s, without sorting: s stays
+ * normalized while the addresses come in order, and is to be normalized
+ * before it is read otherwise. An address s holds is not added again.
+ * A file that adds one address per line is read in O(n log n) this way,
+ * not in n sorts.
+ */
 void ef_addrset_merge(struct ef_addrset *s, const struct ef_addrset *add);
 /* Remove every address of 'rm' (both normalized). */
 void ef_addrset_remove(struct ef_addrset *s, const struct ef_addrset *rm);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,8 @@
 #include "backend.h"
 #include "commands.h"
 #include "errors.h"
+#include "file.h"
+#include "ifaces.h"
 #include "netlink.h"
 #include "parse.h"
 #include "save.h"
@@ -65,6 +66,28 @@ static int flush_output(void)
 	return EXIT_OK;
 }
 
+/*
+ * A binding of an interface that does not exist (yet) waits for one of
+ * that name: say so, naming the interface meant if the name looks like a
+ * typo. With strict it is an error (-1): the state of the machine, not
+ * the input, is what does not fit, so the exit status is 1.
+ */
+static int check_interface(const char *where, const char *name, bool strict)
+{
+	char msg[EF_ERRLEN];
+
+	if (ef_iface_exists(name))
+		return 0;
+	ef_iface_absent(name, msg, sizeof(msg));
+	if (strict) {
+		fprintf(stderr, "edgectl: %s%s\n", where, msg);
+		return -1;
+	}
+	fprintf(stderr, "edgectl: warning: %s%s: the binding takes effect when an interface of that name appears\n",
+		where, msg);
+	return 0;
+}
+
 /* Read, change, write with the generation read; again if it moved. */
 static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 {
@@ -85,6 +108,7 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 			r = EXIT_RUNTIME;
 			break;
 		}
+		ef_config_normalize(&next);
 		if (ef_config_eq(&cur, &next)) {
 			r = EXIT_OK;	/* already so: nothing to send */
 			break;
@@ -112,7 +136,7 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 	return r;
 }
 
-int cmd_change(int argc, char *argv[])
+int cmd_change(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	char err[EF_ERRLEN];
@@ -120,15 +144,14 @@ int cmd_change(int argc, char *argv[])
 	struct ef_stmt st;
 	int r;
 
-	if (ef_parse_stmt(argv[0], argc - 1, argv + 1, &st, err, sizeof(err))) {
+	if (ef_parse_stmt(c->name, c->argc, c->argv, EF_PARSE_CMDLINE, &st,
+			  err, sizeof(err))) {
 		fprintf(stderr, "edgectl: %s\n", err);
 		return EXIT_USAGE;
 	}
-	/* Catch a typo now; 'restore' accepts interfaces that come later. */
-	if (st.kind == EF_ST_BIND && !if_nametoindex(st.ifname)) {
-		fprintf(stderr, "edgectl: no such interface '%s'\n", st.ifname);
+	if (st.kind == EF_ST_BIND && check_interface("", st.ifname, st.strict)) {
 		ef_stmt_free(&st);
-		return EXIT_USAGE;
+		return EXIT_RUNTIME;
 	}
 	be = connect_or_say();
 	if (!be) {
@@ -146,52 +169,49 @@ int cmd_change(int argc, char *argv[])
 	return r;
 }
 
-struct opts {
-	bool json, reset;
-	const char *file;
-};
-
-enum { OPT_JSON = 1, OPT_RESET = 2, OPT_FILE = 4 };
-
-static int parse_opts(int argc, char *argv[], unsigned int allowed,
-		      struct opts *o)
+int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 {
-	char q[EF_QUOTELEN];
-	int i;
+	char err[EF_ERRLEN];
+	struct ef_args a;
+	int r;
 
 	memset(o, 0, sizeof(*o));
-	for (i = 1; i < argc; i++) {
-		const char *w = argv[i];
-
-		if ((allowed & OPT_JSON) &&
-		    (!strcmp(w, "-j") || !strcmp(w, "--json"))) {
+	o->json = c->json;
+	ef_args_init(&a, c->name, c->opts, c->argc, c->argv);
+	while ((r = ef_args_next(&a, err, sizeof(err))) != EF_ARG_END) {
+		if (r == EF_ARG_POS && has_file && !o->file)
+			o->file = a.val;
+		else if (r == EF_ARG_POS)
+			r = ef_args_unexpected(&a, err, sizeof(err));
+		else if (ef_args_is(&a, "--json"))
 			o->json = true;
-		} else if ((allowed & OPT_RESET) && !strcmp(w, "--reset")) {
+		else if (ef_args_is(&a, "--reset"))
 			o->reset = true;
-		} else if (w[0] == '-' && w[1]) {
-			fprintf(stderr, "edgectl: unknown option '%s' for %s\n",
-				ef_quote(w, q), argv[0]);
-			return -1;
-		} else if ((allowed & OPT_FILE) && !o->file) {
-			o->file = w;
-		} else {
-			fprintf(stderr, "edgectl: unexpected argument '%s' for %s\n",
-				ef_quote(w, q), argv[0]);
-			return -1;
+		else if (ef_args_is(&a, "--nft"))
+			o->nft = true;
+		else if (ef_args_is(&a, "--strict"))
+			o->strict = true;
+		else if (ef_args_is(&a, "--fail-closed"))
+			o->fail_closed = true;
+		else if (ef_args_is(&a, "--unused"))
+			o->unused = true;
+		if (r == EF_ARG_ERR) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			return EXIT_USAGE;
 		}
 	}
 	return 0;
 }
 
-int cmd_show(int argc, char *argv[])
+int cmd_show(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_rules rules;
-	struct opts o;
+	struct ef_cmd_opts o;
 	int r = EXIT_OK;
 
-	if (parse_opts(argc, argv, OPT_JSON, &o))
+	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -201,7 +221,11 @@ int cmd_show(int argc, char *argv[])
 		r = say(be);
 	if (r == EXIT_OK) {
 		ef_rules_sort(&rules);
-		if (o.json)
+		if (o.unused && o.json)
+			ef_unused_json(stdout, &rules);
+		else if (o.unused)
+			ef_unused_text(stdout, &rules);
+		else if (o.json)
 			ef_show_json(stdout, &cfg, &rules);
 		else
 			ef_show_text(stdout, &cfg, &rules);
@@ -213,14 +237,14 @@ int cmd_show(int argc, char *argv[])
 	return r;
 }
 
-int cmd_counters(int argc, char *argv[])
+int cmd_counters(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
 	struct ef_rules rules;
-	struct opts o;
+	struct ef_cmd_opts o;
 	int r;
 
-	if (parse_opts(argc, argv, OPT_JSON | OPT_RESET, &o))
+	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -244,14 +268,25 @@ int cmd_counters(int argc, char *argv[])
 	return r;
 }
 
-int cmd_save(int argc, char *argv[])
+static void fill_text(FILE *f, const void *cfg)
 {
+	ef_save_text(f, cfg);
+}
+
+static void fill_json(FILE *f, const void *cfg)
+{
+	ef_config_json(f, cfg);
+}
+
+int cmd_save(const struct ef_cmd *c)
+{
+	char err[EF_ERRLEN];
 	struct ef_backend *be;
 	struct ef_config cfg;
-	struct opts o;
-	int r;
+	struct ef_cmd_opts o;
+	int r = EXIT_OK;
 
-	if (parse_opts(argc, argv, OPT_JSON, &o))
+	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
 	be = connect_or_say();
 	if (!be)
@@ -259,11 +294,16 @@ int cmd_save(int argc, char *argv[])
 	ef_config_init(&cfg);
 	if (be->get_config(be, &cfg)) {
 		r = say(be);
+	} else if (o.file && strcmp(o.file, "-")) {
+		/* Not 'save > FILE': that empties FILE first, and a failed
+		 * save would leave an empty file for the next boot. */
+		if (ef_replace_file(o.file, o.json ? fill_json : fill_text,
+				    &cfg, err, sizeof(err))) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			r = EXIT_RUNTIME;
+		}
 	} else {
-		if (o.json)
-			ef_config_json(stdout, &cfg);
-		else
-			ef_save_text(stdout, &cfg);
+		(o.json ? fill_json : fill_text)(stdout, &cfg);
 		r = flush_output();
 	}
 	ef_config_free(&cfg);
@@ -271,43 +311,114 @@ int cmd_save(int argc, char *argv[])
 	return r;
 }
 
-int cmd_restore(int argc, char *argv[])
+/* "ext0 external, int0 internal" */
+static char *bindings_list(const struct ef_config *cfg)
 {
-	char err[EF_ERRLEN], q[EF_QUOTELEN];
-	struct ef_backend *be;
-	struct ef_config cfg;
-	struct opts o;
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return xstrdup("?");
+	for (i = 0; i < cfg->nbindings; i++)
+		fprintf(f, "%s%s %s", i ? ", " : "", cfg->bindings[i].ifname,
+			ef_zone_name(cfg->bindings[i].zone));
+	fclose(f);
+	return text;
+}
+
+/*
+ * restore --fail-closed of a file that could not be applied: not the
+ * bound interfaces must stay open, but nothing else may be touched. The
+ * file's bindings alone go in force: every new flow on a bound interface
+ * is dropped, unbound interfaces (management) are as they were. One loud
+ * line says what happened; the exit status is 1 whatever happens.
+ */
+static int fail_closed(struct ef_backend **be, const char *name,
+		       const char *where, const struct ef_config *binds,
+		       bool warned)
+{
+	char err[EF_ERRLEN] = "";
+	char *list;
+	size_t i;
+
+	if (!binds->nbindings) {
+		fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied and holds no binding that could be read; nothing changed\n",
+			name);
+		return EXIT_RUNTIME;
+	}
+	for (i = 0; !warned && i < binds->nbindings; i++)
+		check_interface(where, binds->bindings[i].ifname, false);
+	if (!*be)
+		*be = ef_backend_open(err, sizeof(err));
+	if (*be && (*be)->set_config(*be, binds, false))
+		snprintf(err, sizeof(err), "%s", (*be)->err);
+	if (*err) {
+		fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied, nor its bindings alone (%s); nothing changed\n",
+			name, err);
+		return EXIT_RUNTIME;
+	}
+	list = bindings_list(binds);
+	fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied; in force instead: its bindings alone (%s), every new flow on them is dropped\n",
+		name, list);
+	free(list);
+	return EXIT_RUNTIME;
+}
+
+int cmd_restore(const struct ef_cmd *c)
+{
+	char err[EF_ERRLEN], name[EF_QUOTELEN + 2] = "standard input";
+	char where[EF_QUOTELEN + 4] = "", q[EF_QUOTELEN];
+	struct ef_config cfg, binds;
+	struct ef_backend *be = NULL;
+	struct ef_cmd_opts o;
+	bool warned = false;
 	FILE *in = stdin;
+	size_t i;
 	int r;
 
-	if (parse_opts(argc, argv, OPT_FILE, &o))
+	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
+	ef_config_init(&cfg);
+	ef_config_init(&binds);
 	if (o.file && strcmp(o.file, "-")) {
+		snprintf(name, sizeof(name), "'%s'", ef_quote(o.file, q));
+		snprintf(where, sizeof(where), "%s: ", ef_quote(o.file, q));
 		in = fopen(o.file, "r");
 		if (!in) {
-			fprintf(stderr, "edgectl: cannot open '%s': %s\n",
-				ef_quote(o.file, q), strerror(errno));
-			return EXIT_USAGE;
+			fprintf(stderr, "edgectl: cannot open %s: %s\n", name,
+				strerror(errno));
+			r = EXIT_USAGE;
+			goto out;
 		}
 	}
-	r = ef_restore_read(in, &cfg, err, sizeof(err));
+	r = ef_restore_read(in, &cfg, o.fail_closed ? &binds : NULL, err,
+			    sizeof(err));
 	if (in != stdin)
 		fclose(in);
 	if (r) {
-		if (o.file && strcmp(o.file, "-"))
-			fprintf(stderr, "edgectl: %s: %s\n",
-				ef_quote(o.file, q), err);
-		else
-			fprintf(stderr, "edgectl: %s\n", err);
-		return EXIT_USAGE;
+		fprintf(stderr, "edgectl: %s%s\n", where, err);
+		r = EXIT_USAGE;
+		goto out;
 	}
+	for (i = 0; i < cfg.nbindings; i++)
+		if (check_interface(where, cfg.bindings[i].ifname, o.strict)) {
+			r = EXIT_RUNTIME;
+			goto out;
+		}
+	warned = true;	/* about the bindings of binds too: the same */
 	be = connect_or_say();
 	if (!be) {
-		ef_config_free(&cfg);
-		return EXIT_RUNTIME;
+		r = EXIT_RUNTIME;
+		goto out;
 	}
 	r = be->set_config(be, &cfg, false) ? say(be) : EXIT_OK;
+out:
+	if (r != EXIT_OK && o.fail_closed)
+		r = fail_closed(&be, name, where, &binds, warned);
+	if (be)
+		be->close(be);
 	ef_config_free(&cfg);
-	be->close(be);
+	ef_config_free(&binds);
 	return r;
 }

@@ -147,13 +147,18 @@ static int cmp_binding(const void *a, const void *b)
 	return strcmp(x->ifname, y->ifname);
 }
 
+static void sort_bindings(struct ef_config *cfg)
+{
+	if (cfg->nbindings > 1)
+		qsort(cfg->bindings, cfg->nbindings, sizeof(*cfg->bindings),
+		      cmp_binding);
+}
+
 void ef_config_normalize(struct ef_config *cfg)
 {
 	size_t i;
 
-	if (cfg->nbindings > 1)
-		qsort(cfg->bindings, cfg->nbindings, sizeof(*cfg->bindings),
-		      cmp_binding);
+	sort_bindings(cfg);
 	ef_addrset_normalize(&cfg->front_ends);
 	for (i = 0; i < EF_NROLES; i++)
 		ef_addrset_normalize(&cfg->roles[i].addrs);
@@ -194,7 +199,7 @@ static int apply_bind(struct ef_config *cfg, const struct ef_stmt *st,
 	memset(b, 0, sizeof(*b));
 	memcpy(b->ifname, st->ifname, sizeof(b->ifname));
 	b->zone = st->zone;
-	ef_config_normalize(cfg);
+	sort_bindings(cfg);
 	return 0;
 }
 
@@ -210,6 +215,51 @@ static int apply_unbind(struct ef_config *cfg, const struct ef_stmt *st,
 	i = (size_t)(b - cfg->bindings);
 	memmove(b, b + 1, (cfg->nbindings - i - 1) * sizeof(*b));
 	cfg->nbindings--;
+	return 0;
+}
+
+/* Each part given replaces that part; a part not given stays. */
+static void apply_set_pool(struct ef_config *cfg, const struct ef_stmt *st)
+{
+	if (st->addrs.n) {
+		ef_addrset_free(&cfg->front_ends);
+		ef_addrset_copy(&cfg->front_ends, &st->addrs);
+	}
+	if (st->has_addr2) {
+		cfg->has_vip = true;
+		cfg->vip = st->addr2;
+	}
+}
+
+/* The parts named, each checked to be there; no part named: the pool. */
+static int apply_del_pool(struct ef_config *cfg, const struct ef_stmt *st,
+			  char *err, size_t errlen)
+{
+	char a[EF_ADDRSTRLEN], b[EF_ADDRSTRLEN];
+	size_t i;
+
+	if (!ef_config_has_pool(cfg))
+		return ef_err(err, errlen, "no pool is configured");
+	for (i = 0; i < st->addrs.n; i++)
+		if (!ef_addrset_contains(&cfg->front_ends, &st->addrs.v[i]))
+			return ef_err(err, errlen,
+				      "Front End %s is not configured",
+				      ef_addr_str(&st->addrs.v[i], a));
+	if (st->has_addr2 && !cfg->has_vip)
+		return ef_err(err, errlen, "no VIP is configured");
+	if (st->has_addr2 && !ef_addr_eq(&st->addr2, &cfg->vip))
+		return ef_err(err, errlen,
+			      "VIP %s is not configured (the VIP is %s)",
+			      ef_addr_str(&st->addr2, a),
+			      ef_addr_str(&cfg->vip, b));
+	if (st->addrs.n || st->has_addr2)
+		ef_addrset_remove(&cfg->front_ends, &st->addrs);
+	else
+		ef_addrset_free(&cfg->front_ends);
+	if (st->has_addr2 || !st->addrs.n) {
+		cfg->has_vip = false;
+		memset(&cfg->vip, 0, sizeof(cfg->vip));
+	}
 	return 0;
 }
 
@@ -229,6 +279,8 @@ static int apply_add_role(struct ef_config *cfg, const struct ef_stmt *st,
 		r->media = EDGEFW_MEDIA_LYNC2010;
 	}
 	ef_addrset_merge(&r->addrs, &st->addrs);
+	if (r->addrs.n > EDGEFW_MAX_ROLE_ADDRS)
+		ef_addrset_normalize(&r->addrs);	/* count each once */
 	if (r->addrs.n > EDGEFW_MAX_ROLE_ADDRS)
 		return ef_err(err, errlen,
 			      "role %s would have %zu addresses; at most %d",
@@ -252,6 +304,7 @@ static int apply_del_role(struct ef_config *cfg, const struct ef_stmt *st,
 
 	if (!r->present)
 		return ef_err(err, errlen, "role %s is not configured", name);
+	ef_addrset_normalize(&r->addrs);
 	for (i = 0; i < st->addrs.n; i++)
 		if (!ef_addrset_contains(&r->addrs, &st->addrs.v[i]))
 			return ef_err(err, errlen,
@@ -284,11 +337,10 @@ int ef_config_apply(struct ef_config *cfg, const struct ef_stmt *st,
 	case EF_ST_UNBIND:
 		return apply_unbind(cfg, st, err, errlen);
 	case EF_ST_SET_POOL:
-		ef_addrset_free(&cfg->front_ends);
-		ef_addrset_copy(&cfg->front_ends, &st->addrs);
-		cfg->has_vip = st->has_addr2;
-		cfg->vip = st->addr2;
+		apply_set_pool(cfg, st);
 		return 0;
+	case EF_ST_DEL_POOL:
+		return apply_del_pool(cfg, st, err, errlen);
 	case EF_ST_ADD_ROLE:
 		return apply_add_role(cfg, st, err, errlen);
 	case EF_ST_DEL_ROLE:

@@ -48,6 +48,7 @@ enum ef_stmt_kind {
 	EF_ST_BIND,
 	EF_ST_UNBIND,
 	EF_ST_SET_POOL,
+	EF_ST_DEL_POOL,
 	EF_ST_ADD_ROLE,
 	EF_ST_DEL_ROLE,
 	EF_ST_HTTP_REDIRECT,
@@ -67,6 +68,7 @@ struct ef_stmt {
 	bool has_media;			/* --media-range */
 	uint8_t media;
 	bool on;			/* http-redirect, log-drops */
+	bool strict;			/* bind --strict (command line only) */
 };
 
 void ef_config_init(struct ef_config *cfg);
@@ -75,7 +77,7 @@ void ef_config_copy(struct ef_config *dst, const struct ef_config *src);
 /* Same configuration (generation and ifindex not compared). */
 bool ef_config_eq(const struct ef_config *a, const struct ef_config *b);
 bool ef_config_has_pool(const struct ef_config *cfg);
-/* Sort bindings and addresses; after reading a dump. */
+/* Sort bindings and addresses; after reading a dump or applying statements. */
 void ef_config_normalize(struct ef_config *cfg);
 struct ef_binding *ef_config_find_binding(struct ef_config *cfg,
 					  const char *ifname);
@@ -84,7 +86,9 @@ void ef_stmt_free(struct ef_stmt *st);
 /*
  * Apply a statement. Returns 0, or -1 with a sentence in err when the
  * statement does not fit the configuration (unbind of an interface that is
- * not bound, del-role of an address that is not configured, limits).
+ * not bound, del-role or del-pool of an address that is not configured,
+ * limits). The addresses of a role may be left unsorted (statements that
+ * each add one address stay cheap): ef_config_normalize after the last.
  */
 int ef_config_apply(struct ef_config *cfg, const struct ef_stmt *st,
 		    char *err, size_t errlen);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "commands.h"
 #include "export.h"
 #include "netlink.h"
 #include "show.h"
@@ -507,25 +508,18 @@ int ef_export_nft(FILE *f, const struct ef_config *cfg,
 
 /* ---- the subcommand ---- */
 
-int cmd_export(int argc, char *argv[])
+int cmd_export(const struct ef_cmd *c)
 {
-	char err[EF_ERRLEN], q[EF_QUOTELEN];
+	char err[EF_ERRLEN];
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_rules rules;
-	bool nft = false;
-	int i, r = EXIT_OK;
+	struct ef_cmd_opts o;
+	int r = EXIT_OK;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--nft")) {
-			nft = true;
-		} else {
-			fprintf(stderr, "edgectl: unexpected argument '%s' for export\n",
-				ef_quote(argv[i], q));
-			return EXIT_USAGE;
-		}
-	}
-	if (!nft) {
+	if (ef_cmd_parse(c, false, &o))
+		return EXIT_USAGE;
+	if (!o.nft) {
 		fprintf(stderr, "edgectl: export needs a format: --nft\n");
 		return EXIT_USAGE;
 	}

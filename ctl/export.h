@@ -37,6 +37,7 @@
 int ef_export_nft(FILE *f, const struct ef_config *cfg,
 		  const struct ef_rules *rules, char *err, size_t errlen);
 
-int cmd_export(int argc, char *argv[]);
+struct ef_cmd;
+int cmd_export(const struct ef_cmd *c);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "parse.h"
 #include "util.h"
 
@@ -14,12 +15,46 @@ static const char *const stmt_names[] = {
 	[EF_ST_BIND]		= "bind",
 	[EF_ST_UNBIND]		= "unbind",
 	[EF_ST_SET_POOL]	= "set-pool",
+	[EF_ST_DEL_POOL]	= "del-pool",
 	[EF_ST_ADD_ROLE]	= "add-role",
 	[EF_ST_DEL_ROLE]	= "del-role",
 	[EF_ST_HTTP_REDIRECT]	= "http-redirect",
 	[EF_ST_LOG_DROPS]	= "log-drops",
 	[EF_ST_FLUSH]		= "flush",
 };
+
+/* The options of each statement; those not listed take none. */
+static const struct ef_opt pool_opts[] = {
+	{ "--front-end", NULL, true }, { "--vip", NULL, true }, { 0 }
+};
+static const struct ef_opt add_role_opts[] = {
+	{ "--ip", NULL, true }, { "--internal-ip", NULL, true },
+	{ "--media-range", NULL, true }, { 0 }
+};
+static const struct ef_opt del_role_opts[] = {
+	{ "--ip", NULL, true }, { 0 }
+};
+
+static const struct ef_opt *const stmt_opts[] = {
+	[EF_ST_SET_POOL]	= pool_opts,
+	[EF_ST_DEL_POOL]	= pool_opts,
+	[EF_ST_ADD_ROLE]	= add_role_opts,
+	[EF_ST_DEL_ROLE]	= del_role_opts,
+	[EF_ST_FLUSH]		= NULL,
+};
+
+_Static_assert(ARRAY_SIZE(stmt_opts) == ARRAY_SIZE(stmt_names), "stmt_opts");
+
+static const struct ef_opt bind_cmdline_opts[] = {
+	{ "--strict", NULL, false }, { 0 }
+};
+
+static const struct ef_opt *opts_of(int kind, unsigned int flags)
+{
+	if (kind == EF_ST_BIND && (flags & EF_PARSE_CMDLINE))
+		return bind_cmdline_opts;
+	return stmt_opts[kind];
+}
 
 static int stmt_lookup(const char *name)
 {
@@ -54,8 +89,18 @@ int ef_parse_ifname(const char *s, char out[IFNAMSIZ], char *err,
 	for (p = s; !why && *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if (c == '/' || c == ':' || c == ' ' || c < 0x20 || c == 0x7f)
-			why = "contains '/', ':', a blank or a control character";
+		/* The kernel's dev_valid_name() refuses '/', ':' and what
+		 * its isspace() calls blank, 0xa0 included; quotes and
+		 * backslashes no shell, nftables export or saved file
+		 * carries safely. */
+		if (c == '/' || c == ':')
+			why = c == '/' ? "contains '/'" : "contains ':'";
+		else if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0)
+			why = "contains a blank";
+		else if (c < 0x20 || c == 0x7f)
+			why = "contains a control character";
+		else if (c == '\'' || c == '"' || c == '`' || c == '\\')
+			why = "contains a quote or a backslash";
 	}
 	if (why)
 		return ef_err(err, errlen, "bad interface name '%s' (%s)",
@@ -73,106 +118,38 @@ int ef_parse_addr(const char *opt, const char *s, struct ef_addr *a,
 
 	if (!ef_addr_parse(s, a, &why))
 		return 0;
-	if (why)
-		return ef_err(err, errlen, "bad address '%s' for %s (%s)",
-			      ef_quote(s, q), opt, why);
-	return ef_err(err, errlen, "bad address '%s' for %s", ef_quote(s, q),
-		      opt);
+	return ef_err(err, errlen, "bad address '%s' for %s (%s)",
+		      ef_quote(s, q), opt, why);
 }
 
-/*
- * Walks the words of one statement: options (--name VALUE or --name=VALUE,
- * every option takes a value) and positional words.
- */
-struct scan {
-	const char *cmd;
-	int argc;
-	char *const *argv;
-	int i;
-	const char *const *opts;	/* NULL-terminated */
-	char name[32];			/* option seen */
-	const char *val;		/* its value, or the positional word */
-};
-
-enum { SCAN_END, SCAN_POS, SCAN_OPT, SCAN_ERR };
-
-static int scan_next(struct scan *s, char *err, size_t errlen)
-{
-	char q[EF_QUOTELEN];
-	const char *w, *eq;
-	size_t len, k;
-
-	if (s->i >= s->argc)
-		return SCAN_END;
-	w = s->argv[s->i++];
-	if (w[0] != '-' || !w[1]) {
-		s->val = w;
-		return SCAN_POS;
-	}
-	eq = strchr(w, '=');
-	len = eq ? (size_t)(eq - w) : strlen(w);
-	for (k = 0; s->opts && s->opts[k]; k++)
-		if (strlen(s->opts[k]) == len && !strncmp(s->opts[k], w, len))
-			break;
-	if (!s->opts || !s->opts[k]) {
-		if (eq) {
-			char *name = xstrdup(w);
-
-			name[len] = '\0';
-			ef_err(err, errlen, "unknown option '%s' for %s",
-			       ef_quote(name, q), s->cmd);
-			free(name);
-			return SCAN_ERR;
-		}
-		ef_err(err, errlen, "unknown option '%s' for %s",
-		       ef_quote(w, q), s->cmd);
-		return SCAN_ERR;
-	}
-	snprintf(s->name, sizeof(s->name), "%s", s->opts[k]);
-	if (eq) {
-		s->val = eq + 1;
-	} else if (s->i < s->argc) {
-		s->val = s->argv[s->i++];
-	} else {
-		ef_err(err, errlen, "missing value after %s", s->name);
-		return SCAN_ERR;
-	}
-	return SCAN_OPT;
-}
-
-static int unexpected(const char *cmd, const char *w, char *err,
-		      size_t errlen)
-{
-	char q[EF_QUOTELEN];
-
-	return ef_err(err, errlen, "unexpected argument '%s' for %s",
-		      ef_quote(w, q), cmd);
-}
-
-static int parse_bind(struct scan *s, struct ef_stmt *st, bool bind,
+static int parse_bind(struct ef_args *a, struct ef_stmt *st, bool bind,
 		      char *err, size_t errlen)
 {
 	char q[EF_QUOTELEN];
 	int npos = 0, r, zone;
 
-	while ((r = scan_next(s, err, errlen)) == SCAN_POS) {
+	while ((r = ef_args_next(a, err, errlen)) != EF_ARG_END) {
+		if (r == EF_ARG_ERR)
+			return -1;
+		if (r == EF_ARG_OPT) {
+			st->strict = true;	/* --strict, the only one */
+			continue;
+		}
 		if (npos == 0) {
-			if (ef_parse_ifname(s->val, st->ifname, err, errlen))
+			if (ef_parse_ifname(a->val, st->ifname, err, errlen))
 				return -1;
 		} else if (npos == 1 && bind) {
-			zone = ef_zone_lookup(s->val);
+			zone = ef_zone_lookup(a->val);
 			if (zone < 0)
 				return ef_err(err, errlen,
 					      "bad zone '%s' (" ZONES_EXPECTED ")",
-					      ef_quote(s->val, q));
+					      ef_quote(a->val, q));
 			st->zone = (uint8_t)zone;
 		} else {
-			return unexpected(s->cmd, s->val, err, errlen);
+			return ef_args_unexpected(a, err, errlen);
 		}
 		npos++;
 	}
-	if (r == SCAN_ERR)
-		return -1;
 	if (bind && npos < 2)
 		return ef_err(err, errlen, npos ? "missing zone after the interface name (" ZONES_EXPECTED ")"
 						 : "bind needs an interface name and a zone (external or internal)");
@@ -181,33 +158,32 @@ static int parse_bind(struct scan *s, struct ef_stmt *st, bool bind,
 	return 0;
 }
 
-static int parse_set_pool(struct scan *s, struct ef_stmt *st, char *err,
-			  size_t errlen)
+/* set-pool needs a part; del-pool without one removes the pool. */
+static int parse_pool(struct ef_args *a, struct ef_stmt *st, bool set,
+		      char *err, size_t errlen)
 {
-	static const char *const opts[] = { "--front-end", "--vip", NULL };
-	struct ef_addr a;
+	struct ef_addr addr;
 	int r;
 
-	s->opts = opts;
-	while ((r = scan_next(s, err, errlen)) != SCAN_END) {
-		if (r == SCAN_ERR)
+	while ((r = ef_args_next(a, err, errlen)) != EF_ARG_END) {
+		if (r == EF_ARG_ERR)
 			return -1;
-		if (r == SCAN_POS)
-			return unexpected(s->cmd, s->val, err, errlen);
-		if (ef_parse_addr(s->name, s->val, &a, err, errlen))
+		if (r == EF_ARG_POS)
+			return ef_args_unexpected(a, err, errlen);
+		if (ef_parse_addr(a->opt->name, a->val, &addr, err, errlen))
 			return -1;
-		if (!strcmp(s->name, "--vip")) {
+		if (ef_args_is(a, "--vip")) {
 			if (st->has_addr2)
 				return ef_err(err, errlen,
 					      "--vip given more than once");
 			st->has_addr2 = true;
-			st->addr2 = a;
+			st->addr2 = addr;
 		} else {
-			ef_addrset_append(&st->addrs, &a);
+			ef_addrset_append(&st->addrs, &addr);
 		}
 	}
 	ef_addrset_normalize(&st->addrs);
-	if (!st->addrs.n && !st->has_addr2)
+	if (set && !st->addrs.n && !st->has_addr2)
 		return ef_err(err, errlen,
 			      "set-pool needs --front-end ADDR and/or --vip ADDR");
 	if (st->addrs.n > EDGEFW_MAX_FRONT_ENDS)
@@ -230,56 +206,52 @@ static int parse_role_word(const char *w, struct ef_stmt *st, char *err,
 	return 0;
 }
 
-static int parse_role(struct scan *s, struct ef_stmt *st, bool add,
-		      char *err, size_t errlen)
+static int parse_role(struct ef_args *a, struct ef_stmt *st, char *err,
+		      size_t errlen)
 {
-	static const char *const add_opts[] = {
-		"--ip", "--internal-ip", "--media-range", NULL
-	};
-	static const char *const del_opts[] = { "--ip", NULL };
 	char q[EF_QUOTELEN];
 	bool have_role = false;
-	struct ef_addr a;
+	struct ef_addr addr;
 	int r, m;
 
-	s->opts = add ? add_opts : del_opts;
-	while ((r = scan_next(s, err, errlen)) != SCAN_END) {
-		if (r == SCAN_ERR)
+	while ((r = ef_args_next(a, err, errlen)) != EF_ARG_END) {
+		if (r == EF_ARG_ERR)
 			return -1;
-		if (r == SCAN_POS) {
+		if (r == EF_ARG_POS) {
 			if (have_role)
-				return unexpected(s->cmd, s->val, err, errlen);
-			if (parse_role_word(s->val, st, err, errlen))
+				return ef_args_unexpected(a, err, errlen);
+			if (parse_role_word(a->val, st, err, errlen))
 				return -1;
 			have_role = true;
-		} else if (!strcmp(s->name, "--media-range")) {
-			m = ef_media_lookup(s->val);
+		} else if (ef_args_is(a, "--media-range")) {
+			m = ef_media_lookup(a->val);
 			if (m < 0)
 				return ef_err(err, errlen,
 					      "bad media range '%s' for --media-range (" MEDIA_EXPECTED ")",
-					      ef_quote(s->val, q));
+					      ef_quote(a->val, q));
 			if (st->has_media)
 				return ef_err(err, errlen,
 					      "--media-range given more than once");
 			st->has_media = true;
 			st->media = (uint8_t)m;
 		} else {
-			if (ef_parse_addr(s->name, s->val, &a, err, errlen))
+			if (ef_parse_addr(a->opt->name, a->val, &addr, err,
+					  errlen))
 				return -1;
-			if (!strcmp(s->name, "--ip")) {
-				ef_addrset_append(&st->addrs, &a);
+			if (ef_args_is(a, "--ip")) {
+				ef_addrset_append(&st->addrs, &addr);
 			} else if (st->has_addr2) {
 				return ef_err(err, errlen,
 					      "--internal-ip given more than once");
 			} else {
 				st->has_addr2 = true;
-				st->addr2 = a;
+				st->addr2 = addr;
 			}
 		}
 	}
 	if (!have_role)
 		return ef_err(err, errlen, "%s needs a role (" ROLES_EXPECTED ")",
-			      s->cmd);
+			      a->cmd);
 	if (st->has_media && st->role != EDGEFW_ROLE_AV)
 		return ef_err(err, errlen,
 			      "--media-range applies only to role av, not %s",
@@ -291,46 +263,54 @@ static int parse_role(struct scan *s, struct ef_stmt *st, bool add,
 	return 0;
 }
 
-static int parse_onoff(struct scan *s, struct ef_stmt *st, char *err,
+static int parse_onoff(struct ef_args *a, struct ef_stmt *st, char *err,
 		       size_t errlen)
 {
 	char q[EF_QUOTELEN];
 	int npos = 0, r;
 
-	while ((r = scan_next(s, err, errlen)) == SCAN_POS) {
+	while ((r = ef_args_next(a, err, errlen)) == EF_ARG_POS) {
 		if (npos++)
-			return unexpected(s->cmd, s->val, err, errlen);
-		if (!strcmp(s->val, "on"))
+			return ef_args_unexpected(a, err, errlen);
+		if (!strcmp(a->val, "on"))
 			st->on = true;
-		else if (!strcmp(s->val, "off"))
+		else if (!strcmp(a->val, "off"))
 			st->on = false;
 		else
 			return ef_err(err, errlen,
 				      "bad value '%s' for %s (expected on or off)",
-				      ef_quote(s->val, q), s->cmd);
+				      ef_quote(a->val, q), a->cmd);
 	}
-	if (r == SCAN_ERR)
+	if (r == EF_ARG_ERR)
 		return -1;
 	if (!npos)
-		return ef_err(err, errlen, "%s needs on or off", s->cmd);
+		return ef_err(err, errlen, "%s needs on or off", a->cmd);
 	return 0;
 }
 
-static int parse_flush(struct scan *s, char *err, size_t errlen)
+static int parse_flush(struct ef_args *a, char *err, size_t errlen)
 {
-	int r = scan_next(s, err, errlen);
+	int r = ef_args_next(a, err, errlen);
 
-	if (r == SCAN_POS)
-		return unexpected(s->cmd, s->val, err, errlen);
-	return r == SCAN_ERR ? -1 : 0;
+	if (r == EF_ARG_POS)
+		return ef_args_unexpected(a, err, errlen);
+	return r == EF_ARG_ERR ? -1 : 0;
+}
+
+const struct ef_opt *ef_stmt_opts(const char *name, unsigned int flags)
+{
+	int kind = stmt_lookup(name);
+
+	return kind < 0 ? NULL : opts_of(kind, flags);
 }
 
 int ef_parse_stmt(const char *name, int argc, char *const argv[],
-		  struct ef_stmt *st, char *err, size_t errlen)
+		  unsigned int flags, struct ef_stmt *st, char *err,
+		  size_t errlen)
 {
-	struct scan s = { .cmd = name, .argc = argc, .argv = argv };
 	char q[EF_QUOTELEN];
 	int kind = stmt_lookup(name);
+	struct ef_args a;
 	int r;
 
 	memset(st, 0, sizeof(*st));
@@ -338,24 +318,26 @@ int ef_parse_stmt(const char *name, int argc, char *const argv[],
 		return ef_err(err, errlen, "unknown statement '%s'",
 			      ef_quote(name, q));
 	st->kind = (enum ef_stmt_kind)kind;
+	ef_args_init(&a, name, opts_of(kind, flags), argc, argv);
 	switch (st->kind) {
 	case EF_ST_BIND:
 	case EF_ST_UNBIND:
-		r = parse_bind(&s, st, st->kind == EF_ST_BIND, err, errlen);
+		r = parse_bind(&a, st, st->kind == EF_ST_BIND, err, errlen);
 		break;
 	case EF_ST_SET_POOL:
-		r = parse_set_pool(&s, st, err, errlen);
+	case EF_ST_DEL_POOL:
+		r = parse_pool(&a, st, st->kind == EF_ST_SET_POOL, err, errlen);
 		break;
 	case EF_ST_ADD_ROLE:
 	case EF_ST_DEL_ROLE:
-		r = parse_role(&s, st, st->kind == EF_ST_ADD_ROLE, err, errlen);
+		r = parse_role(&a, st, err, errlen);
 		break;
 	case EF_ST_HTTP_REDIRECT:
 	case EF_ST_LOG_DROPS:
-		r = parse_onoff(&s, st, err, errlen);
+		r = parse_onoff(&a, st, err, errlen);
 		break;
 	default:
-		r = parse_flush(&s, err, errlen);
+		r = parse_flush(&a, err, errlen);
 		break;
 	}
 	if (r)

@@ -10,10 +10,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "args.h"
 #include "config.h"
 
 /* Is this the name of a statement (bind, add-role, ...)? */
 bool ef_stmt_known(const char *name);
+/*
+ * The words come from the command line, not from a saved file: options
+ * that check rather than configure are allowed (bind --strict).
+ */
+#define EF_PARSE_CMDLINE	1U
+
+/* The options of statement 'name' (NULL: none, or not a statement). */
+const struct ef_opt *ef_stmt_opts(const char *name, unsigned int flags);
 
 /*
  * Parse the words after the statement name, e.g. name "add-role" and argv
@@ -21,7 +30,8 @@ bool ef_stmt_known(const char *name);
  * ef_stmt_free); on error err holds the sentence and -1 is returned.
  */
 int ef_parse_stmt(const char *name, int argc, char *const argv[],
-		  struct ef_stmt *st, char *err, size_t errlen);
+		  unsigned int flags, struct ef_stmt *st, char *err,
+		  size_t errlen);
 
 /* An interface name as the kernel accepts it (dev_valid_name). */
 int ef_parse_ifname(const char *s, char out[IFNAMSIZ], char *err,

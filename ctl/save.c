@@ -46,8 +46,20 @@ void ef_save_text(FILE *f, const struct ef_config *cfg)
 		cfg->flags & EDGEFW_F_LOG_DROPS ? "on" : "off");
 }
 
+struct restore {
+	struct ef_config *cfg;		/* NULL after an error */
+	struct ef_config *binds;	/* NULL: not asked for */
+	unsigned long statements;
+};
+
+static bool binding_stmt(enum ef_stmt_kind kind)
+{
+	return kind == EF_ST_BIND || kind == EF_ST_UNBIND ||
+	       kind == EF_ST_FLUSH;
+}
+
 /* One line: 0 if it is blank, a comment or a statement that applies. */
-static int restore_line(char *line, struct ef_config *cfg, char *err,
+static int restore_line(struct restore *rs, char *line, char *err,
 			size_t errlen)
 {
 	char q[EF_QUOTELEN];
@@ -60,9 +72,15 @@ static int restore_line(char *line, struct ef_config *cfg, char *err,
 		r = ef_err(err, errlen, "'%s' is not a configuration statement",
 			   ef_quote(words[0], q));
 	} else if (n > 0) {
-		r = ef_parse_stmt(words[0], n - 1, words + 1, &st, err, errlen);
+		r = ef_parse_stmt(words[0], n - 1, words + 1, 0, &st, err,
+				  errlen);
 		if (!r) {
-			r = ef_config_apply(cfg, &st, err, errlen);
+			rs->statements++;
+			/* What does not fit is left out of the bindings. */
+			if (rs->binds && binding_stmt(st.kind))
+				ef_config_apply(rs->binds, &st, NULL, 0);
+			if (rs->cfg)
+				r = ef_config_apply(rs->cfg, &st, err, errlen);
 			ef_stmt_free(&st);
 		}
 	}
@@ -70,32 +88,58 @@ static int restore_line(char *line, struct ef_config *cfg, char *err,
 	return r;
 }
 
-int ef_restore_read(FILE *in, struct ef_config *cfg, char *err,
-		    size_t errlen)
+static bool starts_with(const char *s, const char *prefix)
 {
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+int ef_restore_read(FILE *in, struct ef_config *cfg, struct ef_config *binds,
+		    char *err, size_t errlen)
+{
+	struct restore rs = { .cfg = cfg, .binds = binds };
 	unsigned long lineno = 0;
 	char msg[EF_ERRLEN];
-	char *line = NULL;
+	char *line = NULL, *text;
 	size_t cap = 0;
 	ssize_t len;
 	int r = 0;
 
 	ef_config_init(cfg);
+	if (binds)
+		ef_config_init(binds);
 	errno = 0;
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		lineno++;
-		if (strlen(line) != (size_t)len)
-			r = ef_err(err, errlen, "line %lu: NUL byte in the line",
-				   lineno);
-		else if (restore_line(line, cfg, msg, sizeof(msg)))
-			r = ef_err(err, errlen, "line %lu: %s", lineno, msg);
-		if (r)
+		text = line;
+		/* Files written on Windows: a byte order mark; UTF-16. */
+		if (lineno == 1 && starts_with(line, "\xef\xbb\xbf"))
+			text += 3;
+		if (lineno == 1 && (starts_with(line, "\xff\xfe") ||
+				    starts_with(line, "\xfe\xff"))) {
+			r = ef_err(err, errlen, "the file is UTF-16; save it as UTF-8 or ASCII");
 			break;
+		}
+		if (strlen(line) != (size_t)len) {
+			if (!r)
+				r = ef_err(err, errlen,
+					   "line %lu: NUL byte in the line",
+					   lineno);
+		} else if (restore_line(&rs, text, msg, sizeof(msg)) && !r) {
+			r = ef_err(err, errlen, "line %lu: %s", lineno, msg);
+		}
+		if (r && !binds)
+			break;
+		if (r)
+			rs.cfg = NULL;	/* the bindings alone, from now on */
 	}
 	if (!r && ferror(in))
 		r = ef_err(err, errlen, "read error: %s", strerror(errno));
+	if (!r && !rs.statements)
+		r = ef_err(err, errlen, "no statement: an empty input would remove the whole configuration (a 'flush' line says that)");
 	free(line);
 	if (r)
 		ef_config_free(cfg);
+	else
+		ef_config_normalize(cfg);
 	return r;
 }

@@ -114,7 +114,9 @@ static void text_roles(FILE *f, const struct ef_config *cfg)
 	table_free(&t);
 }
 
-static void text_rules(FILE *f, const struct ef_rules *rules, bool used_for)
+/* unused_only: the rules that have counted no packet. */
+static void text_rules(FILE *f, const struct ef_rules *rules, bool used_for,
+		       bool unused_only)
 {
 	char row[8], pk[24], by[24], sp[16], dp[16], pr[8], e1[8], e2[8], e3[8];
 	char src[EF_ADDRSTRLEN], dst[EF_ADDRSTRLEN];
@@ -134,6 +136,8 @@ static void text_rules(FILE *f, const struct ef_rules *rules, bool used_for)
 	for (i = 0; i < rules->n; i++) {
 		const struct ef_rule *r = &rules->v[i];
 
+		if (unused_only && r->packets)
+			continue;
 		snprintf(row, sizeof(row), "%u", r->row);
 		snprintf(pk, sizeof(pk), "%" PRIu64, r->packets);
 		snprintf(by, sizeof(by), "%" PRIu64, r->bytes);
@@ -148,7 +152,10 @@ static void text_rules(FILE *f, const struct ef_rules *rules, bool used_for)
 			ef_port_range_str(r->dport_min, r->dport_max, dp),
 			pk, by, r->used_for ? r->used_for : "" });
 	}
-	table_print(&t, f);
+	if (t.nrows > 1)
+		table_print(&t, f);
+	else
+		fputs("no unused rule: every rule has counted packets\n", f);
 	table_free(&t);
 }
 
@@ -192,16 +199,21 @@ void ef_show_text(FILE *f, const struct ef_config *cfg,
 	fputc('\n', f);
 	text_roles(f, cfg);
 	fputc('\n', f);
-	text_rules(f, rules, true);
+	text_rules(f, rules, true, false);
 	fputc('\n', f);
 	text_zones(f, rules);
 }
 
 void ef_counters_text(FILE *f, const struct ef_rules *rules)
 {
-	text_rules(f, rules, false);
+	text_rules(f, rules, false, false);
 	fputc('\n', f);
 	text_zones(f, rules);
+}
+
+void ef_unused_text(FILE *f, const struct ef_rules *rules)
+{
+	text_rules(f, rules, true, true);
 }
 
 /* ---- JSON ---- */
@@ -260,16 +272,18 @@ static void json_config_members(struct json *j, const struct ef_config *cfg)
 	json_close(j, '[');
 }
 
-static void json_rules_members(struct json *j, const struct ef_rules *rules)
+static void json_rules(struct json *j, const struct ef_rules *rules,
+		       bool unused_only)
 {
 	char a[EF_ADDRSTRLEN], pr[8], e[8];
-	unsigned int z, k;
 	size_t i;
 
 	json_open(j, "rules", '[');
 	for (i = 0; i < rules->n; i++) {
 		const struct ef_rule *r = &rules->v[i];
 
+		if (unused_only && r->packets)
+			continue;
 		json_open(j, NULL, '{');
 		json_str(j, "role", enum_str(ef_role_name(r->role), r->role, e));
 		json_uint(j, "row", r->row);
@@ -288,6 +302,11 @@ static void json_rules_members(struct json *j, const struct ef_rules *rules)
 		json_close(j, '{');
 	}
 	json_close(j, '[');
+}
+
+static void json_zones(struct json *j, const struct ef_rules *rules)
+{
+	unsigned int z, k;
 
 	json_open(j, "zones", '[');
 	for (z = 0; z < EF_NZONES; z++) {
@@ -302,12 +321,19 @@ static void json_rules_members(struct json *j, const struct ef_rules *rules)
 	json_close(j, '[');
 }
 
+/* The document's object, opened, with its schema version. */
+static void json_begin(struct json *j, FILE *f)
+{
+	json_init(j, f);
+	json_open(j, NULL, '{');
+	json_uint(j, "json_schema_version", EF_JSON_SCHEMA_VERSION);
+}
+
 void ef_config_json(FILE *f, const struct ef_config *cfg)
 {
 	struct json j;
 
-	json_init(&j, f);
-	json_open(&j, NULL, '{');
+	json_begin(&j, f);
 	json_config_members(&j, cfg);
 	json_close(&j, '{');
 }
@@ -317,21 +343,33 @@ void ef_show_json(FILE *f, const struct ef_config *cfg,
 {
 	struct json j;
 
-	json_init(&j, f);
-	json_open(&j, NULL, '{');
+	json_begin(&j, f);
 	json_config_members(&j, cfg);
-	json_rules_members(&j, rules);
+	json_rules(&j, rules, false);
+	json_zones(&j, rules);
+	json_close(&j, '{');
+}
+
+/* counters -j: every rule and the zones; show --unused -j: unused rules. */
+static void rules_json(FILE *f, const struct ef_rules *rules, bool unused_only)
+{
+	struct json j;
+
+	json_begin(&j, f);
+	if (rules->has_generation)
+		json_uint(&j, "generation", rules->generation);
+	json_rules(&j, rules, unused_only);
+	if (!unused_only)
+		json_zones(&j, rules);
 	json_close(&j, '{');
 }
 
 void ef_counters_json(FILE *f, const struct ef_rules *rules)
 {
-	struct json j;
+	rules_json(f, rules, false);
+}
 
-	json_init(&j, f);
-	json_open(&j, NULL, '{');
-	if (rules->has_generation)
-		json_uint(&j, "generation", rules->generation);
-	json_rules_members(&j, rules);
-	json_close(&j, '{');
+void ef_unused_json(FILE *f, const struct ef_rules *rules)
+{
+	rules_json(f, rules, true);
 }

@@ -12,12 +12,22 @@
 #include "json.h"
 #include "rules.h"
 
+/*
+ * Every JSON document edgectl prints is an object whose first member is
+ * "json_schema_version": this number. It goes up when a member is removed
+ * or changes meaning; members are added without a new version.
+ */
+#define EF_JSON_SCHEMA_VERSION	1
+
 void ef_show_text(FILE *f, const struct ef_config *cfg,
 		  const struct ef_rules *rules);
 void ef_show_json(FILE *f, const struct ef_config *cfg,
 		  const struct ef_rules *rules);
 void ef_counters_text(FILE *f, const struct ef_rules *rules);
 void ef_counters_json(FILE *f, const struct ef_rules *rules);
+/* show --unused: the rules that have counted no packet yet. */
+void ef_unused_text(FILE *f, const struct ef_rules *rules);
+void ef_unused_json(FILE *f, const struct ef_rules *rules);
 /* The configuration alone, as JSON (save -j). */
 void ef_config_json(FILE *f, const struct ef_config *cfg);
 

@@ -67,47 +67,59 @@ static const struct {
 	const char *err;		/* the whole line, without "edgectl: " */
 } usage_errors[] = {
 	{ A("frobnicate"), "unknown subcommand 'frobnicate' (try 'edgectl --help')" },
-	{ A("--frobnicate"), "unknown subcommand '--frobnicate' (try 'edgectl --help')" },
+	{ A("--frobnicate"), "unknown option '--frobnicate' for edgectl (expected -j/--json, -h/--help or -V/--version)" },
 	{ A("Show"), "unknown subcommand 'Show' (try 'edgectl --help')" },
 	{ A("bind"), "bind needs an interface name and a zone (external or internal)" },
 	{ A("bind", "ext0"), "missing zone after the interface name (expected external or internal)" },
 	{ A("bind", "lo", "perimeter"), "bad zone 'perimeter' (expected external or internal)" },
-	{ A("bind", "nosuchif0", "external"), "no such interface 'nosuchif0'" },
+	{ A("bind", "--strict=yes", "lo", "external"), "--strict takes no value: '--strict=yes'" },
 	{ A("bind", "averyverylongname", "external"), "bad interface name 'averyverylongname' (longer than 15 characters)" },
 	{ A("bind", "lo", "external", "now"), "unexpected argument 'now' for bind" },
 	{ A("unbind"), "unbind needs an interface name" },
-	{ A("unbind", "a/b"), "bad interface name 'a/b' (contains '/', ':', a blank or a control character)" },
+	{ A("unbind", "a/b"), "bad interface name 'a/b' (contains '/')" },
 	{ A("set-pool"), "set-pool needs --front-end ADDR and/or --vip ADDR" },
-	{ A("set-pool", "--front-end", "192.168.10.300"), "bad address '192.168.10.300' for --front-end" },
+	{ A("set-pool", "--front-end", "192.168.10.300"), "bad address '192.168.10.300' for --front-end (a number is greater than 255)" },
 	{ A("set-pool", "--front-end", "192.168.10.90", "--vip"), "missing value after --vip" },
-	{ A("set-pool", "--pool", "192.168.10.90"), "unknown option '--pool' for set-pool" },
+	{ A("set-pool", "--pool", "192.168.10.90"), "unknown option '--pool' for set-pool (expected --front-end or --vip)" },
 	{ A("add-role"), "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ A("add-role", "edge", "--ip", "10.45.16.10"), "bad role 'edge' (expected access, webconf, av or rproxy)" },
-	{ A("add-role", "access", "--ip", "10.45.16.300"), "bad address '10.45.16.300' for --ip" },
-	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "172.25.33.256"), "bad address '172.25.33.256' for --internal-ip" },
+	{ A("add-role", "access", "--ip", "10.45.16.300"), "bad address '10.45.16.300' for --ip (a number is greater than 255)" },
+	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "172.25.33.256"), "bad address '172.25.33.256' for --internal-ip (a number is greater than 255)" },
 	{ A("add-role", "webconf", "--ip", "10.45.16.20", "--media-range", "ocs2007"), "--media-range applies only to role av, not webconf" },
 	{ A("add-role", "av", "--ip", "10.45.16.30", "--media-range", "all"), "bad media range 'all' for --media-range (expected none, lync2010 or ocs2007)" },
 	{ A("add-role", "av", "--ip"), "missing value after --ip" },
 	{ A("add-role", "av", "--ip", "224.0.0.1"), "bad address '224.0.0.1' for --ip (multicast address)" },
-	{ A("add-role", "av", "--ip", "10.45.16.30\n--ip"), "bad address '10.45.16.30\\x0a--ip' for --ip" },
+	{ A("add-role", "access", "--ip", "127.0.0.1"), "bad address '127.0.0.1' for --ip (loopback address)" },
+	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "fe80::10"), "bad address 'fe80::10' for --internal-ip (link-local address)" },
+	{ A("set-pool", "--front-end", "192.168.10.90/24"), "bad address '192.168.10.90/24' for --front-end (a prefix length is not part of an address; give the address alone)" },
+	{ A("add-role", "av", "--ip", "10.45.16.30\n--ip"), "bad address '10.45.16.30\\x0a--ip' for --ip (contains a blank)" },
 	{ A("del-role"), "del-role needs a role (expected access, webconf, av or rproxy)" },
-	{ A("del-role", "av", "--ip", "10.45.16.3o"), "bad address '10.45.16.3o' for --ip" },
-	{ A("del-role", "av", "--all"), "unknown option '--all' for del-role" },
+	{ A("del-role", "av", "--ip", "10.45.16.3o"), "bad address '10.45.16.3o' for --ip (not an IPv4 or IPv6 address; names are not resolved)" },
+	{ A("del-role", "av", "--all"), "unknown option '--all' for del-role (expected --ip)" },
 	{ A("http-redirect"), "http-redirect needs on or off" },
 	{ A("http-redirect", "enable"), "bad value 'enable' for http-redirect (expected on or off)" },
 	{ A("log-drops", "true"), "bad value 'true' for log-drops (expected on or off)" },
 	{ A("flush", "all"), "unexpected argument 'all' for flush" },
-	{ A("show", "-x"), "unknown option '-x' for show" },
+	{ A("show", "-x"), "unknown option '-x' for show (expected -j/--json or --unused)" },
 	{ A("show", "rules"), "unexpected argument 'rules' for show" },
-	{ A("counters", "--clear"), "unknown option '--clear' for counters" },
-	{ A("save", "/etc/edgefw/edgefw.conf"), "unexpected argument '/etc/edgefw/edgefw.conf' for save" },
+	{ A("counters", "--clear"), "unknown option '--clear' for counters (expected -j/--json or --reset)" },
+	{ A("save", "a", "b"), "unexpected argument 'b' for save" },
 	{ A("restore", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
 	{ A("restore", "a", "b"), "unexpected argument 'b' for restore" },
+	{ A("-j"), "no subcommand (try 'edgectl --help')" },
+	{ A("-j", "bind", "lo", "external"), "-j/--json does not apply to bind" },
+	{ A("--json", "flush"), "-j/--json does not apply to flush" },
+	{ A("-x", "show"), "unknown option '-x' for edgectl (expected -j/--json, -h/--help or -V/--version)" },
+	{ A("show", "--json=yes"), "--json takes no value: '--json=yes'" },
+	{ A("set-pool", "--vip="), "bad address '' for --vip (empty)" },
+	{ A("help", "frobnicate"), "unknown subcommand 'frobnicate' (try 'edgectl --help')" },
+	{ A("help", "show", "save"), "unexpected argument 'save' for help" },
+	{ A("help", "--all"), "unknown option '--all' for help (help takes no options)" },
 };
 
 static const char *const subcommands[] = {
-	"show", "counters", "bind", "unbind", "set-pool", "add-role", "del-role",
-	"http-redirect", "log-drops", "save", "restore", "flush",
+	"show", "counters", "bind", "unbind", "set-pool", "del-pool", "add-role", "del-role",
+	"http-redirect", "log-drops", "save", "restore", "export", "flush", "help",
 };
 
 void suite_cli(const char *bin)
@@ -167,17 +179,36 @@ void suite_cli(const char *bin)
 		free(err);
 	}
 
-	CASE("cli: --help anywhere after the subcommand, -h");
-	r = run_bin(bin, A("add-role", "av", "--ip", "-h"), &out, &err);
+	CASE("cli: --help anywhere after the subcommand, -h, whatever else is wrong");
+	r = run_bin(bin, A("add-role", "edge", "--ip", "10.45.16.30", "-h"), &out, &err);
 	CHECK_INT(r, 0);
 	CHECK_CONTAINS(out, "--media-range none|lync2010|ocs2007");
+	CHECK_STR(err, "");
+	free(out);
+	free(err);
+	r = run_bin(bin, A("show", "--bogus", "--help"), &out, &err);
+	CHECK_INT(r, 0);
+	CHECK(!strncmp(out, "Usage: edgectl show", 19));
+	free(out);
+	free(err);
+
+	CASE("cli: -h as the value of an option, or after --, is not help");
+	r = run_bin(bin, A("add-role", "av", "--ip", "-h"), &out, &err);
+	CHECK_INT(r, 2);
+	CHECK_STR(err, "edgectl: bad address '-h' for --ip (not an IPv4 or IPv6 address; names are not resolved)\n");
+	CHECK_STR(out, "");
+	free(out);
+	free(err);
+	r = run_bin(bin, A("unbind", "--", "--help"), &out, &err);
+	CHECK_INT(r, 1);
+	CHECK_STR(out, "");
 	free(out);
 	free(err);
 
 	CASE("cli: edgectl --help, -h, help");
 	r = run_bin(bin, A("--help"), &out, &err);
 	CHECK_INT(r, 0);
-	CHECK_CONTAINS(out, "Usage: edgectl SUBCOMMAND");
+	CHECK_CONTAINS(out, "Usage: edgectl [-j|--json] SUBCOMMAND");
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		CHECK_CONTAINS(out, subcommands[i]);
 	free(out);
@@ -190,6 +221,21 @@ void suite_cli(const char *bin)
 	CHECK_INT(r, 0);
 	free(out);
 	free(err);
+
+	CASE("cli: help SUBCOMMAND is SUBCOMMAND --help");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+		char *out2, *err2;
+
+		r = run_bin(bin, (const char *const[]){ "help", subcommands[i], NULL }, &out, &err);
+		CHECK_INT(r, 0);
+		CHECK_INT(run_bin(bin, (const char *const[]){ subcommands[i], "--help", NULL }, &out2, &err2), 0);
+		CHECK_STR(out, out2);
+		CHECK_STR(err, "");
+		free(out);
+		free(err);
+		free(out2);
+		free(err2);
+	}
 
 	CASE("cli: -V, --version");
 	r = run_bin(bin, A("-V"), &out, &err);
@@ -208,13 +254,17 @@ void suite_cli(const char *bin)
 			". \"$0\"; c() { COMP_WORDS=(\"$@\"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1));"
 			" COMPREPLY=(); _edgectl; echo \"${COMPREPLY[*]}\"; };"
 			" c edgectl a; c edgectl add-role av --ip 10.45.16.30 --media-range ''; c edgectl bind lo '';"
-			" c edgectl add-role access --; c edgectl counters --r; c edgectl http-redirect o";
+			" c edgectl add-role access --; c edgectl counters --r; c edgectl http-redirect o;"
+			" c edgectl -j c; c edgectl -j counters --r; c edgectl help s; c edgectl -;"
+			" c edgectl bind --s; c edgectl restore --";
 		CASE("cli: bash completion of subcommands, roles, values and options");
 		r = run_bin("/bin/bash", (const char *const[]){ "-c", script,
 			    EDGECTL_COMPLETION, NULL }, &out, &err);
 		CHECK_INT(r, 0);
 		CHECK_STR(out, "add-role\nnone lync2010 ocs2007\nexternal internal\n"
-			       "--ip --internal-ip --help\n--reset\non off\n");
+			       "--ip --internal-ip --help\n--reset\non off\n"
+			       "counters\n--reset\nshow set-pool save\n-j --json -V --version -h --help\n"
+			       "--strict\n--strict --fail-closed --help\n");
 		CHECK_STR(err, "");
 		free(out);
 		free(err);

@@ -6,8 +6,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
+#include <signal.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../ctl/backend.h"
@@ -22,15 +26,20 @@ static struct fake {
 	int stale_next;			/* refuse this many SETs: ESTALE */
 	int skew_next;			/* rule dumps that report another generation */
 	int fail_errno;			/* refuse SET with this */
+	int fail_next;			/* ... only this many times (0: always) */
 	const char *fail_msg;
+	bool get_fails;			/* refuse GET_CONFIG */
 	bool open_fails;
 	bool last_with_gen;
 } fk;
 
 static int fake_get_config(struct ef_backend *be, struct ef_config *cfg)
 {
-	(void)be;
 	fk.gets++;
+	if (fk.get_fails) {
+		snprintf(be->err, sizeof(be->err), "cannot dump");
+		return -EIO;
+	}
 	ef_config_free(cfg);
 	ef_config_copy(cfg, &fk.state);
 	cfg->has_generation = true;
@@ -55,7 +64,9 @@ static int fake_set_config(struct ef_backend *be, const struct ef_config *cfg,
 	}
 	if (fk.fail_errno) {
 		snprintf(be->err, sizeof(be->err), "%s", fk.fail_msg);
-		return -fk.fail_errno;
+		if (fk.fail_next && !--fk.fail_next)
+			fk.fail_errno = 0;
+		return -(fk.fail_errno ? fk.fail_errno : EINVAL);
 	}
 	ef_config_free(&fk.state);
 	ef_config_copy(&fk.state, cfg);
@@ -119,30 +130,37 @@ static void fake_reset_all(void)
 
 static char *out, *err;
 
-/* Run "subcommand args..." in-process; capture stdout and stderr. */
+/* Run "edgectl words..." in-process; capture stdout and stderr. */
 static int run(const char *line)
 {
 	char *copy = strdup(line), *argv[64], *p;
 	int argc = 0, r;
 
+	argv[argc++] = "edgectl";
 	for (p = strtok(copy, " "); p && argc < 63; p = strtok(NULL, " "))
 		argv[argc++] = p;
 	argv[argc] = NULL;
 	free(out);
 	free(err);
 	redirect_begin();
-	if (!strcmp(argv[0], "show"))
-		r = cmd_show(argc, argv);
-	else if (!strcmp(argv[0], "counters"))
-		r = cmd_counters(argc, argv);
-	else if (!strcmp(argv[0], "save"))
-		r = cmd_save(argc, argv);
-	else if (!strcmp(argv[0], "restore"))
-		r = cmd_restore(argc, argv);
-	else
-		r = cmd_change(argc, argv);
+	r = ef_cli(argc, argv, "test");
 	redirect_end(&out, &err);
 	free(copy);
+	return r;
+}
+
+/* Run "restore [opts] FILE" of a file holding text. */
+static int run_restore(const char *opts, const char *text)
+{
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[256];
+	int fd = mkstemp(path), r;
+
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		CHECK(!"write");
+	close(fd);
+	snprintf(line, sizeof(line), "restore %s%s%s", opts, *opts ? " " : "", path);
+	r = run(line);
+	unlink(path);
 	return r;
 }
 
@@ -170,15 +188,25 @@ static void changes(void)
 	CHECK_INT(fk.state.nbindings, 1);
 	CHECK_INT(fk.state.generation, 1001);
 
-	CASE("commands: bind an interface that does not exist: exit 2, nothing sent");
-	CHECK_INT(run("bind nosuchif0 external"), 2);
-	CHECK_STR(err, "edgectl: no such interface 'nosuchif0'\n");
+	CASE("commands: bind --strict of an interface that does not exist: exit 1, nothing sent");
+	CHECK_INT(run("bind --strict zz9nosuch0 external"), 1);
+	CHECK_STR(err, "edgectl: no interface 'zz9nosuch0'\n");
 	CHECK_INT(fk.opens, 1);
 	CHECK_INT(fk.sets, 1);
+	CHECK_INT(run("bind zz9nosuch0 --strict external"), 1);
+	CHECK_INT(fk.opens, 1);
+
+	CASE("commands: bind --strict of an interface that exists");
+	CHECK_INT(run("bind --strict lo internal"), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(fk.state.bindings[0].zone, EDGEFW_ZONE_INTERNAL);
+	CHECK_INT(run("bind lo external"), 0);
+	fk.opens = 1;
+	fk.gets = fk.sets = 1;
 
 	CASE("commands: bad input: exit 2, backend never opened");
 	CHECK_INT(run("add-role access --ip 10.45.16.300"), 2);
-	CHECK_STR(err, "edgectl: bad address '10.45.16.300' for --ip\n");
+	CHECK_STR(err, "edgectl: bad address '10.45.16.300' for --ip (a number is greater than 255)\n");
 	CHECK_STR(out, "");
 	CHECK_INT(fk.opens, 1);
 
@@ -194,6 +222,20 @@ static void changes(void)
 			"http-redirect on\nlog-drops off\n");
 	free(text);
 	CHECK_INT(fk.sets, 5);
+
+	CASE("commands: set-pool --vip alone keeps the Front Ends; del-pool --vip drops the VIP");
+	CHECK_INT(run("set-pool --vip 192.168.10.191"), 0);
+	CHECK_INT(fk.state.front_ends.n, 1);
+	CHECK(fk.state.has_vip);
+	CHECK_INT(run("del-pool --vip 192.168.10.191"), 0);
+	CHECK_INT(fk.state.front_ends.n, 1);
+	CHECK(!fk.state.has_vip);
+	CHECK_INT(run("del-pool --vip 192.168.10.191"), 1);
+	CHECK_STR(err, "edgectl: no VIP is configured\n");
+	CHECK_INT(run("set-pool --vip 192.168.10.190"), 0);
+	CHECK_INT(fk.sets, 5 + 3);
+	fk.sets = 5;	/* as if this case had not run */
+	fk.gets -= 4;
 
 	CASE("commands: a change that changes nothing sends nothing");
 	CHECK_INT(run("http-redirect on"), 0);
@@ -235,6 +277,15 @@ static void changes(void)
 	CHECK_INT(run("add-role webconf --internal-ip 172.25.33.10"), 1);
 	CHECK_INT(fk.sets, 0);
 
+	CASE("commands: bind of an interface that does not exist: a warning naming it, then bound");
+	fk.sets = 0;
+	CHECK_INT(run("bind zz9nosuch0 external"), 0);
+	CHECK_STR(err, "edgectl: warning: no interface 'zz9nosuch0': the binding takes effect when an interface of that name appears\n");
+	CHECK_INT(fk.sets, 1);
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK_INT(run("unbind zz9nosuch0"), 0);
+	CHECK_STR(err, "");
+
 	CASE("commands: del-role and unbind");
 	CHECK_INT(run("del-role av --ip 10.45.16.31"), 0);
 	CHECK_INT(fk.state.roles[EDGEFW_ROLE_AV].addrs.n, 1);
@@ -272,7 +323,7 @@ static const char conf[] =
 
 static void save_restore(void)
 {
-	char path[] = "/tmp/edgectl-unit-XXXXXX", line[128];
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[128], expect[256];
 	int fd, saved_in;
 
 	fake_reset_all();
@@ -281,10 +332,21 @@ static void save_restore(void)
 		CHECK(!"write");
 	close(fd);
 
+	CASE("commands: restore --strict of bindings of absent interfaces: exit 1, nothing sent");
+	snprintf(line, sizeof(line), "restore --strict %s", path);
+	CHECK_INT(run(line), 1);
+	snprintf(expect, sizeof(expect), "edgectl: %s: no interface 'ext0'", path);
+	CHECK(!strncmp(err, expect, strlen(expect)));
+	CHECK(!strchr(err, '\n') || !strchr(err, '\n')[1]);	/* one line */
+	CHECK_INT(fk.opens, 0);
+
 	CASE("commands: restore FILE sends one SET without generation; save prints it back");
 	snprintf(line, sizeof(line), "restore %s", path);
 	CHECK_INT(run(line), 0);
-	CHECK_STR(err, "");
+	snprintf(expect, sizeof(expect), "edgectl: warning: %s: no interface 'ext0'", path);
+	CHECK(!strncmp(err, expect, strlen(expect)));
+	snprintf(expect, sizeof(expect), "edgectl: warning: %s: no interface 'gone0'", path);
+	CHECK_CONTAINS(err, expect);
 	CHECK_INT(fk.sets, 1);
 	CHECK(!fk.last_with_gen);
 	CHECK_INT(fk.gets, 0);
@@ -315,7 +377,7 @@ static void save_restore(void)
 		char expect[256];
 
 		snprintf(expect, sizeof(expect),
-			 "edgectl: %s: line 8: bad address '10.45.16.999' for --ip\n", path);
+			 "edgectl: %s: line 8: bad address '10.45.16.999' for --ip (a number is greater than 255)\n", path);
 		CHECK_STR(err, expect);
 	}
 	CHECK_INT(fk.opens, 0);
@@ -327,24 +389,258 @@ static void save_restore(void)
 	CHECK_INT(run("restore a b"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'b' for restore\n");
 	CHECK_INT(run("restore --force"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--force' for restore\n");
+	CHECK_STR(err, "edgectl: unknown option '--force' for restore (expected --strict or --fail-closed)\n");
 	unlink(path);
 
-	CASE("commands: save -j is JSON; save with an argument is refused");
+	CASE("commands: save -j is JSON; save with two arguments is refused");
 	fake_reset_all();
 	{
 		FILE *f = fmemopen((void *)conf, strlen(conf), "r");
 		char e[EF_ERRLEN];
 
-		ef_restore_read(f, &fk.state, e, sizeof(e));
+		ef_restore_read(f, &fk.state, NULL, e, sizeof(e));
 		fclose(f);
 	}
 	CHECK_INT(run("save -j"), 0);
 	CHECK(json_valid(out));
 	CHECK_INT(run("save --json"), 0);
 	CHECK(json_valid(out));
-	CHECK_INT(run("save file"), 2);
-	CHECK_STR(err, "edgectl: unexpected argument 'file' for save\n");
+	CHECK_INT(run("save a b"), 2);
+	CHECK_STR(err, "edgectl: unexpected argument 'b' for save\n");
+	CHECK_INT(run("save -"), 0);
+	CHECK_STR(out, conf);
+}
+
+static char *slurp_path(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return strdup("(none)");
+	if (getdelim(&text, &cap, '\0', f) < 0) {
+		free(text);
+		text = strdup("");
+	}
+	fclose(f);
+	return text;
+}
+
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Run edgectl words while files may hold at most 64 bytes. */
+static int run_small_files(const char *line)
+{
+	struct rlimit lim, small;
+	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	int r;
+
+	getrlimit(RLIMIT_FSIZE, &lim);
+	small = lim;
+	small.rlim_cur = 64;
+	setrlimit(RLIMIT_FSIZE, &small);
+	r = run(line);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	signal(SIGXFSZ, xfsz);
+	return r;
+}
+
+static void save_file(void)
+{
+	char dir[] = "/tmp/edgectl-save-XXXXXX", path[64], line[128], *text;
+	mode_t old_umask = umask(022);
+	struct stat st;
+
+	fake_reset_all();
+	{
+		FILE *f = fmemopen((void *)conf, strlen(conf), "r");
+		char e[EF_ERRLEN];
+
+		ef_restore_read(f, &fk.state, NULL, e, sizeof(e));
+		fclose(f);
+	}
+	if (!mkdtemp(dir))
+		CHECK(!"mkdtemp");
+	snprintf(path, sizeof(path), "%s/edgefw.conf", dir);
+
+	CASE("save FILE: what save prints, mode 0666 less the umask, nothing else left");
+	snprintf(line, sizeof(line), "save %s", path);
+	CHECK_INT(run(line), 0);
+	CHECK_STR(out, "");
+	CHECK_STR(err, "");
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK(!stat(path, &st) && (st.st_mode & 07777) == 0644);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE keeps the permissions of the file it replaces");
+	chmod(path, 0600);
+	CHECK_INT(run("log-drops on"), 0);
+	CHECK_INT(run(line), 0);
+	text = slurp_path(path);
+	CHECK_CONTAINS(text, "log-drops on\n");
+	free(text);
+	CHECK(!stat(path, &st) && (st.st_mode & 07777) == 0600);
+
+	CASE("save -j FILE writes JSON");
+	snprintf(line, sizeof(line), "save -j %s.json", path);
+	CHECK_INT(run(line), 0);
+	snprintf(line, sizeof(line), "%s.json", path);
+	text = slurp_path(line);
+	CHECK(json_valid(text));
+	free(text);
+	unlink(line);
+
+	CASE("save FILE through a symbolic link replaces what it points to");
+	snprintf(line, sizeof(line), "%s/link", dir);
+	CHECK(!symlink("edgefw.conf", line));
+	CHECK_INT(run("log-drops off"), 0);
+	snprintf(line, sizeof(line), "save %s/link", dir);
+	CHECK_INT(run(line), 0);
+	snprintf(line, sizeof(line), "%s/link", dir);
+	CHECK(!lstat(line, &st) && S_ISLNK(st.st_mode));
+	unlink(line);
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE: the kernel cannot be read: exit 1, FILE untouched");
+	CHECK_INT(run("log-drops on"), 0);
+	fk.get_fails = true;
+	snprintf(line, sizeof(line), "save %s", path);
+	CHECK_INT(run(line), 1);
+	CHECK_STR(err, "edgectl: cannot dump\n");
+	fk.get_fails = false;
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE: a write fails (file size limit): exit 1, FILE untouched, nothing left");
+	snprintf(line, sizeof(line), "save %s", path);
+	CHECK_INT(run_small_files(line), 1);
+	text = slurp_path(path);
+	CHECK_STR(text, conf);
+	free(text);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE: FILE is a directory: exit 1, untouched, nothing left");
+	snprintf(line, sizeof(line), "%s/d", dir);
+	mkdir(line, 0755);
+	snprintf(line, sizeof(line), "save %s/d", dir);
+	CHECK_INT(run(line), 1);
+	CHECK_CONTAINS(err, "edgectl: cannot replace '");
+	snprintf(line, sizeof(line), "%s/d", dir);
+	CHECK(!stat(line, &st) && S_ISDIR(st.st_mode));
+	rmdir(line);
+	CHECK_INT(entries(dir), 1);
+
+	CASE("save FILE in a directory that does not exist: exit 1, one line");
+	snprintf(line, sizeof(line), "save %s/nodir/edgefw.conf", dir);
+	CHECK_INT(run(line), 1);
+	snprintf(line, sizeof(line),
+		 "edgectl: cannot create a new file next to '%s/nodir/edgefw.conf': No such file or directory\n",
+		 dir);
+	CHECK_STR(err, line);
+
+	unlink(path);
+	rmdir(dir);
+	umask(old_umask);
+	ef_config_free(&fk.state);
+}
+
+static void fail_closed(void)
+{
+	static const char bad_line[] =
+		"bind zz9ext0 external\nadd-role av --ip 10.45.16.300\nbind zz9int0 internal\n";
+	const char *last;
+
+	CASE("restore --fail-closed of a good file: all of it, exit 0");
+	fake_reset_all();
+	CHECK_INT(run_restore("--fail-closed", conf), 0);
+	CHECK(fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK(!strstr(err, "FAIL-CLOSED"));
+
+	CASE("restore --fail-closed of a bad file: its bindings alone, one loud line, exit 1");
+	fake_reset_all();
+	CHECK_INT(run_restore("--fail-closed", "bind lo external\n"), 0);
+	CHECK_INT(run_restore("--fail-closed", bad_line), 1);
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK_STR(fk.state.bindings[0].ifname, "zz9ext0");
+	CHECK_STR(fk.state.bindings[1].ifname, "zz9int0");
+	CHECK(!ef_config_has_pool(&fk.state));
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK_CONTAINS(err, "line 2: bad address '10.45.16.300' for --ip");
+	last = strstr(err, "edgectl: FAIL-CLOSED: '");
+	CHECK(last && strstr(last, "' could not be applied; in force instead: its bindings alone (zz9ext0 external, zz9int0 internal), every new flow on them is dropped\n"));
+	CHECK(last && !strchr(last, '\n')[1]);	/* the last line */
+
+	CASE("restore --fail-closed: the kernel refuses the file: its bindings alone");
+	fake_reset_all();
+	fk.fail_errno = E2BIG;
+	fk.fail_next = 1;
+	fk.fail_msg = "too big";
+	CHECK_INT(run_restore("--fail-closed", conf), 1);
+	CHECK_INT(fk.sets, 2);
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+	CHECK_CONTAINS(err, "edgectl: too big\n");
+	CHECK_CONTAINS(err, "in force instead: its bindings alone (ext0 external, gone0 internal)");
+	CHECK(strstr(err, "no interface 'gone0'") &&
+	      !strstr(strstr(err, "no interface 'gone0'") + 1, "no interface 'gone0'"));	/* warned once */
+
+	CASE("restore --fail-closed: the kernel refuses the bindings too: nothing changed, exit 1");
+	fake_reset_all();
+	CHECK_INT(run_restore("", "bind lo external\nhttp-redirect on\n"), 0);
+	fk.fail_errno = EINVAL;
+	fk.fail_msg = "refused";
+	CHECK_INT(run_restore("--fail-closed", bad_line), 1);
+	CHECK_CONTAINS(err, "' could not be applied, nor its bindings alone (refused); nothing changed\n");
+	CHECK_INT(fk.state.nbindings, 1);
+	CHECK(fk.state.flags & EDGEFW_F_HTTP_REDIRECT);
+
+	CASE("restore --fail-closed: no binding can be read: nothing changed, exit 1");
+	fake_reset_all();
+	fk.sets = 0;
+	CHECK_INT(run("restore --fail-closed /nonexistent/edgefw.conf"), 1);
+	CHECK_STR(err, "edgectl: cannot open '/nonexistent/edgefw.conf': No such file or directory\n"
+		       "edgectl: FAIL-CLOSED: '/nonexistent/edgefw.conf' could not be applied and holds no binding that could be read; nothing changed\n");
+	CHECK_INT(run_restore("--fail-closed", "# nothing\n"), 1);
+	CHECK_CONTAINS(err, "no statement");
+	CHECK_CONTAINS(err, "holds no binding that could be read; nothing changed\n");
+	CHECK_INT(run_restore("--fail-closed", "add-role av --ip 10.45.16.30\nlog-drops maybe\n"), 1);
+	CHECK_INT(fk.sets, 0);
+	CHECK_INT(fk.opens, 0);
+
+	CASE("restore --fail-closed --strict: an absent interface: the bindings alone");
+	fake_reset_all();
+	CHECK_INT(run_restore("--fail-closed --strict", "bind zz9ext0 external\nadd-role av --ip 10.45.16.30\n"), 1);
+	CHECK_INT(fk.state.nbindings, 1);
+	CHECK(!fk.state.roles[EDGEFW_ROLE_AV].present);
+
+	CASE("restore --fail-closed: no module: nothing changed, exit 1");
+	fake_reset_all();
+	fk.open_fails = true;
+	CHECK_INT(run_restore("--fail-closed", bad_line), 1);
+	CHECK_CONTAINS(err, "nor its bindings alone (the edgefw module is not loaded (modprobe edgefw)); nothing changed\n");
+	ef_config_free(&fk.state);
+	free(out);
+	free(err);
+	out = err = NULL;
 }
 
 static void reads(void)
@@ -359,6 +655,29 @@ static void reads(void)
 	CHECK_CONTAINS(out, "USED FOR");
 	CHECK_CONTAINS(out, "DROPPED-NO-RULE");
 	CHECK_INT(run("show -j"), 0);
+	CHECK(json_valid(out));
+
+	CASE("commands: show --unused, -j show --unused");
+	CHECK_INT(run("show --unused"), 0);
+	CHECK(!strncmp(out, "ROLE ", 5));
+	CHECK(!strstr(out, "INTERFACE"));
+	CHECK_CONTAINS(out, "RTP: desktop sharing");
+	CHECK(!strstr(out, "revocation"));
+	CHECK_INT(run("-j show --unused"), 0);
+	CHECK(json_valid(out));
+	CHECK_CONTAINS(out, "\"packets\": 0,");
+	CHECK(!strstr(out, "\"packets\": 12,"));
+
+	CASE("commands: -j/--json before the subcommand");
+	CHECK_INT(run("-j show"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(run("--json counters --reset"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(fk.resets, 1);
+	fk.resets = 0;
+	CHECK_INT(run("-j save"), 0);
+	CHECK(json_valid(out));
+	CHECK_INT(run("-j show -j"), 0);
 	CHECK(json_valid(out));
 
 	CASE("commands: show reads again until rules and configuration agree");
@@ -379,11 +698,11 @@ static void reads(void)
 
 	CASE("commands: bad options of read commands: exit 2");
 	CHECK_INT(run("show --bogus"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--bogus' for show\n");
+	CHECK_STR(err, "edgectl: unknown option '--bogus' for show (expected -j/--json or --unused)\n");
 	CHECK_INT(run("show all"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'all' for show\n");
 	CHECK_INT(run("counters --zero"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--zero' for counters\n");
+	CHECK_STR(err, "edgectl: unknown option '--zero' for counters (expected -j/--json or --reset)\n");
 	CHECK_INT(run("save --reset"), 2);
 	CHECK_INT(fk.resets, 1);
 
@@ -396,9 +715,9 @@ static void reads(void)
 		saved = dup(1);
 		dup2(fd, 1);
 		{
-			char *argv[] = { "save", NULL };
+			char *argv[] = { "edgectl", "save", NULL };
 
-			CHECK_INT(cmd_save(1, argv), 1);
+			CHECK_INT(ef_cli(2, argv, "test"), 1);
 		}
 		__fpurge(stdout);
 		dup2(saved, 1);
@@ -414,9 +733,67 @@ static void reads(void)
 	out = err = NULL;
 }
 
+/*
+ * One condition, one exit status, on the command line and in restore:
+ * 2 for words wrong whatever the machine's state, 1 for the machine's
+ * state (interfaces, the kernel) refusing words that are right.
+ */
+static void exit_status(void)
+{
+	static const struct {
+		const char *what, *cmdline, *opts, *file;
+		int fail_errno;
+		bool no_module;
+		int code;
+	} same[] = {
+		{ "a bad address", "add-role av --ip 10.45.16.300", "", "add-role av --ip 10.45.16.300\n", 0, false, 2 },
+		{ "a bad zone", "bind lo dmz", "", "bind lo dmz\n", 0, false, 2 },
+		{ "a bad interface name", "bind \"lo\" external", "", "bind \"lo\" external\n", 0, false, 2 },
+		{ "an unknown option", "add-role av --port 443", "", "add-role av --port 443\n", 0, false, 2 },
+		{ "a missing value", "set-pool --vip", "", "set-pool --vip\n", 0, false, 2 },
+		{ "an absent interface", "bind zz9nosuch0 external", "", "bind zz9nosuch0 external\n", 0, false, 0 },
+		{ "an absent interface, --strict", "bind --strict zz9nosuch0 external", "--strict", "bind zz9nosuch0 external\n", 0, false, 1 },
+		{ "a kernel refusal", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", EINVAL, false, 1 },
+		{ "a kernel limit", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", E2BIG, false, 1 },
+		{ "no module", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", 0, true, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		CASE("exit status: %s: %d on the command line and in restore",
+		     same[i].what, same[i].code);
+		fake_reset_all();
+		fk.fail_errno = same[i].fail_errno;
+		fk.fail_msg = "refused";
+		fk.open_fails = same[i].no_module;
+		CHECK_INT(run(same[i].cmdline), same[i].code);
+		CHECK_INT(run_restore(same[i].opts, same[i].file), same[i].code);
+		CHECK_INT(fk.sets, same[i].code == 0 ? 2 : same[i].fail_errno ? 2 : 0);
+	}
+
+	/* On the command line a statement meets the kernel's configuration;
+	 * in a file it meets the file's own earlier statements. */
+	CASE("exit status: a statement that does not fit: 1 against the kernel's configuration, 2 against the file's");
+	fake_reset_all();
+	CHECK_INT(run("unbind eth9"), 1);
+	CHECK_INT(run("del-role av"), 1);
+	CHECK_INT(run("del-pool"), 1);
+	CHECK_INT(run_restore("", "unbind eth9\n"), 2);
+	CHECK_INT(run_restore("", "del-role av\n"), 2);
+	CHECK_INT(run_restore("", "del-pool\n"), 2);
+	CHECK_INT(fk.sets, 0);
+	ef_config_free(&fk.state);
+	free(out);
+	free(err);
+	out = err = NULL;
+}
+
 void suite_commands(void)
 {
 	changes();
 	save_restore();
 	reads();
+	exit_status();
+	save_file();
+	fail_closed();
 }

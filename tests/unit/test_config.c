@@ -17,9 +17,10 @@ static int apply(struct ef_config *cfg, const char *text)
 
 	err[0] = '\0';
 	n = ef_split_words(copy, &w);
-	r = ef_parse_stmt(w[0], n - 1, w + 1, &st, err, sizeof(err));
+	r = ef_parse_stmt(w[0], n - 1, w + 1, 0, &st, err, sizeof(err));
 	if (!r) {
 		r = ef_config_apply(cfg, &st, err, sizeof(err));
+		ef_config_normalize(cfg);
 		ef_stmt_free(&st);
 	} else {
 		r = -2;
@@ -97,15 +98,47 @@ static void pool(void)
 	CHECK(cfg.has_vip);
 	CHECK_STR(ef_addr_str(&cfg.vip, b), "192.168.10.190");
 
-	CASE("config: set-pool replaces the whole pool");
+	CASE("config: set-pool replaces the parts given, keeps the others");
 	CHECK_INT(apply(&cfg, "set-pool --front-end 192.168.20.1"), 0);
 	CHECK_INT(cfg.front_ends.n, 1);
 	CHECK_STR(addr_at(&cfg.front_ends, 0), "192.168.20.1");
-	CHECK(!cfg.has_vip);
-	CHECK_INT(apply(&cfg, "set-pool --vip 192.168.20.100"), 0);
-	CHECK_INT(cfg.front_ends.n, 0);
 	CHECK(cfg.has_vip);
+	CHECK_STR(ef_addr_str(&cfg.vip, b), "192.168.10.190");
+	CHECK_INT(apply(&cfg, "set-pool --vip 192.168.20.100"), 0);
+	CHECK_INT(cfg.front_ends.n, 1);
+	CHECK_STR(addr_at(&cfg.front_ends, 0), "192.168.20.1");
+	CHECK_STR(ef_addr_str(&cfg.vip, b), "192.168.20.100");
+
+	CASE("config: del-pool of a part that is not there changes nothing");
+	CHECK_INT(apply(&cfg, "del-pool --front-end 192.168.20.2"), -1);
+	CHECK_STR(err, "Front End 192.168.20.2 is not configured");
+	CHECK_INT(apply(&cfg, "del-pool --front-end 192.168.20.1 --vip 192.168.20.101"), -1);
+	CHECK_STR(err, "VIP 192.168.20.101 is not configured (the VIP is 192.168.20.100)");
+	CHECK_INT(cfg.front_ends.n, 1);
+	CHECK(cfg.has_vip);
+
+	CASE("config: del-pool --vip, del-pool --front-end remove that part only");
+	CHECK_INT(apply(&cfg, "set-pool --front-end 192.168.20.1 --front-end 192.168.20.2"), 0);
+	CHECK_INT(apply(&cfg, "del-pool --vip 192.168.20.100"), 0);
+	CHECK(!cfg.has_vip);
+	CHECK_INT(cfg.front_ends.n, 2);
+	CHECK_INT(apply(&cfg, "del-pool --vip 192.168.20.100"), -1);
+	CHECK_STR(err, "no VIP is configured");
+	CHECK_INT(apply(&cfg, "set-pool --vip 192.168.20.100"), 0);
+	CHECK_INT(apply(&cfg, "del-pool --front-end 192.168.20.1"), 0);
+	CHECK_INT(cfg.front_ends.n, 1);
+	CHECK_STR(addr_at(&cfg.front_ends, 0), "192.168.20.2");
+	CHECK(cfg.has_vip);
+	CHECK_INT(apply(&cfg, "del-pool --front-end 192.168.20.2"), 0);
+	CHECK_INT(cfg.front_ends.n, 0);
 	CHECK(ef_config_has_pool(&cfg));
+
+	CASE("config: del-pool removes the whole pool");
+	CHECK_INT(apply(&cfg, "set-pool --front-end 192.168.20.1"), 0);
+	CHECK_INT(apply(&cfg, "del-pool"), 0);
+	CHECK(!ef_config_has_pool(&cfg));
+	CHECK_INT(apply(&cfg, "del-pool"), -1);
+	CHECK_STR(err, "no pool is configured");
 	ef_config_free(&cfg);
 }
 
@@ -248,9 +281,13 @@ static void copy_eq(void)
 	apply(&b, "bind ext0 internal");
 	CHECK(!ef_config_eq(&a, &b));
 	apply(&b, "bind ext0 external");
-	apply(&b, "set-pool --front-end 192.168.10.90");
+	apply(&b, "del-pool --vip 192.168.10.190");
 	CHECK(!ef_config_eq(&a, &b));
-	apply(&b, "set-pool --front-end 192.168.10.90 --vip 192.168.10.190");
+	apply(&b, "set-pool --vip 192.168.10.190");
+	CHECK(ef_config_eq(&a, &b));
+	apply(&b, "set-pool --front-end 192.168.10.91");
+	CHECK(!ef_config_eq(&a, &b));
+	apply(&b, "set-pool --front-end 192.168.10.90");
 	CHECK(ef_config_eq(&a, &b));
 	apply(&b, "log-drops on");
 	CHECK(!ef_config_eq(&a, &b));

@@ -163,7 +163,7 @@ static void make_config(struct ef_config *cfg, const char *text)
 	char err[EF_ERRLEN] = "";
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 
-	if (ef_restore_read(f, cfg, err, sizeof(err)))
+	if (ef_restore_read(f, cfg, NULL, err, sizeof(err)))
 		unit_fail(__FILE__, __LINE__, "test configuration: %s", err);
 	fclose(f);
 }
@@ -392,7 +392,7 @@ static void export_cli(const char *edgectl)
 		const char *err;
 	} bad[] = {
 		{ { "export", NULL }, "edgectl: export needs a format: --nft\n" },
-		{ { "export", "--json", NULL }, "edgectl: unexpected argument '--json' for export\n" },
+		{ { "export", "--json", NULL }, "edgectl: unknown option '--json' for export (expected --nft)\n" },
 		{ { "export", "--nft", "now", NULL }, "edgectl: unexpected argument 'now' for export\n" },
 	};
 	char *out, *err;

@@ -92,7 +92,7 @@ void suite_json(void)
 
 	CASE("json: save -j of the reference configuration");
 	f = fmemopen((void *)conf, strlen(conf), "r");
-	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), 0);
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), 0);
 	fclose(f);
 	cfg.generation = 5;
 	cfg.bindings[0].ifindex = 4;
@@ -101,6 +101,7 @@ void suite_json(void)
 	CHECK(json_valid(out));
 	CHECK_STR(out,
 		  "{\n"
+		  "  \"json_schema_version\": 1,\n"
 		  "  \"generation\": 5,\n"
 		  "  \"flags\": {\n    \"http_redirect\": false,\n    \"log_drops\": true\n  },\n"
 		  "  \"bindings\": [\n    {\n      \"interface\": \"ext0\",\n      \"zone\": \"external\",\n"
@@ -121,6 +122,7 @@ void suite_json(void)
 	ef_show_json(capture_open(&c), &cfg, &rules);
 	out = capture_close(&c);
 	CHECK(json_valid(out));
+	CHECK(!strncmp(out, "{\n  \"json_schema_version\": 1,\n", 29));
 	CHECK_CONTAINS(out, "\"interface\": \"e\\\"x\\u0001\"");
 	CHECK_CONTAINS(out, "\"used_for\": \"SIP (TLS): client-to-server \\\"SIP\\\" traffic\\tfor external user access\"");
 	CHECK_CONTAINS(out, "\"packets\": 18446744073709551615");
@@ -131,6 +133,7 @@ void suite_json(void)
 	ef_counters_json(capture_open(&c), &rules);
 	out = capture_close(&c);
 	CHECK(json_valid(out));
+	CHECK(!strncmp(out, "{\n  \"json_schema_version\": 1,\n", 29));
 	CHECK_CONTAINS(out, "\"generation\": 31");
 	CHECK(!strstr(out, "\"bindings\""));
 	free(c.buf);

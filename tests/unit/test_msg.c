@@ -34,7 +34,7 @@ static void load(struct ef_config *cfg, const char *text)
 	char err[EF_ERRLEN];
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 
-	if (ef_restore_read(f, cfg, err, sizeof(err))) {
+	if (ef_restore_read(f, cfg, NULL, err, sizeof(err))) {
 		fprintf(stderr, "test config: %s\n", err);
 		abort();
 	}

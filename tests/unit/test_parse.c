@@ -13,7 +13,7 @@ static int parse_line(const char *text, struct ef_stmt *st, char *err)
 	int n, r;
 
 	n = ef_split_words(copy, &w);
-	r = ef_parse_stmt(w[0], n - 1, w + 1, st, err, EF_ERRLEN);
+	r = ef_parse_stmt(w[0], n - 1, w + 1, 0, st, err, EF_ERRLEN);
 	free(w);
 	free(copy);
 	return r;
@@ -49,6 +49,15 @@ static void good(void)
 	CHECK_STR(st.ifname, "bond0.100");
 	ef_stmt_free(&st);
 
+	CASE("parse: after --, words are arguments even if they start with -");
+	CHECK_INT(parse_line("bind -- -ext0 external", &st, err), 0);
+	CHECK_STR(st.ifname, "-ext0");
+	CHECK_INT(st.zone, EDGEFW_ZONE_EXTERNAL);
+	ef_stmt_free(&st);
+	CHECK_INT(parse_line("unbind -- --", &st, err), 0);
+	CHECK_STR(st.ifname, "--");
+	ef_stmt_free(&st);
+
 	CASE("parse: unbind ext0");
 	CHECK_INT(parse_line("unbind ext0", &st, err), 0);
 	CHECK_INT(st.kind, EF_ST_UNBIND);
@@ -74,6 +83,16 @@ static void good(void)
 	CASE("parse: set-pool with the VIP only (reverse proxy)");
 	CHECK_INT(parse_line("set-pool --vip 192.168.10.190", &st, err), 0);
 	CHECK_INT(st.addrs.n, 0);
+	CHECK(st.has_addr2);
+	ef_stmt_free(&st);
+
+	CASE("parse: del-pool, with and without parts");
+	CHECK_INT(parse_line("del-pool", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_DEL_POOL);
+	CHECK_INT(st.addrs.n, 0);
+	CHECK(!st.has_addr2);
+	CHECK_INT(parse_line("del-pool --vip=192.168.10.190 --front-end 192.168.10.90", &st, err), 0);
+	CHECK_INT(st.addrs.n, 1);
 	CHECK(st.has_addr2);
 	ef_stmt_free(&st);
 
@@ -170,36 +189,49 @@ static const struct {
 	{ "bind ext0 External", "bad zone 'External' (expected external or internal)" },
 	{ "bind ext0 external extra", "unexpected argument 'extra' for bind" },
 	{ "bind abcdefghijklmnop external", "bad interface name 'abcdefghijklmnop' (longer than 15 characters)" },
-	{ "bind a/b external", "bad interface name 'a/b' (contains '/', ':', a blank or a control character)" },
-	{ "bind a:b external", "bad interface name 'a:b' (contains '/', ':', a blank or a control character)" },
+	{ "bind a/b external", "bad interface name 'a/b' (contains '/')" },
+	{ "bind a:b external", "bad interface name 'a:b' (contains ':')" },
 	{ "bind . external", "bad interface name '.' (reserved name)" },
+	{ "bind \"eth0\" external", "bad interface name '\"eth0\"' (contains a quote or a backslash)" },
+	{ "bind 'eth0' external", "bad interface name '\\x27eth0\\x27' (contains a quote or a backslash)" },
+	{ "bind eth`0 external", "bad interface name 'eth`0' (contains a quote or a backslash)" },
+	{ "bind eth\\0 external", "bad interface name 'eth\\x5c0' (contains a quote or a backslash)" },
+	{ "bind eth\xc2\xa0" "0 external", "bad interface name 'eth\xc2\xa0" "0' (contains a blank)" },
 	{ "bind .. internal", "bad interface name '..' (reserved name)" },
-	{ "bind --zone ext0", "unknown option '--zone' for bind" },
-	{ "bind -x ext0 external", "unknown option '-x' for bind" },
+	{ "bind --zone ext0", "unknown option '--zone' for bind (bind takes no options)" },
+	{ "bind -x ext0 external", "unknown option '-x' for bind (bind takes no options)" },
 	{ "unbind", "unbind needs an interface name" },
+	{ "unbind --", "unbind needs an interface name" },
+	{ "set-pool -- --vip 192.168.10.190", "unexpected argument '--vip' for set-pool" },
+	{ "add-role av --ip=10.45.16.30 -- --ip", "unexpected argument '--ip' for add-role" },
+	{ "http-redirect --=on", "unknown option '--' for http-redirect (http-redirect takes no options)" },
 	{ "unbind ext0 int0", "unexpected argument 'int0' for unbind" },
-	{ "unbind ext0/1", "bad interface name 'ext0/1' (contains '/', ':', a blank or a control character)" },
+	{ "unbind ext0/1", "bad interface name 'ext0/1' (contains '/')" },
 	{ "set-pool", "set-pool needs --front-end ADDR and/or --vip ADDR" },
-	{ "set-pool --front-end 192.168.10.300", "bad address '192.168.10.300' for --front-end" },
-	{ "set-pool --front-end 192.168.10.90 --vip 192.168.10", "bad address '192.168.10' for --vip" },
+	{ "set-pool --front-end 192.168.10.300", "bad address '192.168.10.300' for --front-end (a number is greater than 255)" },
+	{ "set-pool --front-end 192.168.10.90 --vip 192.168.10", "bad address '192.168.10' for --vip (an IPv4 address is 4 numbers separated by dots)" },
 	{ "set-pool --vip 192.168.10.190 --vip 192.168.10.191", "--vip given more than once" },
 	{ "set-pool --front-end", "missing value after --front-end" },
 	{ "set-pool --vip", "missing value after --vip" },
 	{ "set-pool 192.168.10.90", "unexpected argument '192.168.10.90' for set-pool" },
-	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool" },
-	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool" },
+	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
+	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
 	{ "set-pool --front-end 224.0.0.5", "bad address '224.0.0.5' for --front-end (multicast address)" },
-	{ "set-pool --front-end=", "bad address '' for --front-end" },
+	{ "set-pool --front-end=", "bad address '' for --front-end (empty)" },
+	{ "del-pool 192.168.10.90", "unexpected argument '192.168.10.90' for del-pool" },
+	{ "del-pool --vip", "missing value after --vip" },
+	{ "del-pool --vip 192.168.10.190 --vip 192.168.10.191", "--vip given more than once" },
+	{ "del-pool --all", "unknown option '--all' for del-pool (expected --front-end or --vip)" },
 	{ "add-role", "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "add-role --ip 10.45.16.10", "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "add-role edge --ip 10.45.16.10", "bad role 'edge' (expected access, webconf, av or rproxy)" },
 	{ "add-role Access --ip 10.45.16.10", "bad role 'Access' (expected access, webconf, av or rproxy)" },
-	{ "add-role access --ip 10.45.16.300", "bad address '10.45.16.300' for --ip" },
-	{ "add-role access --ip 10.45.16.10 --ip 10.45.16.1000", "bad address '10.45.16.1000' for --ip" },
-	{ "add-role access --ip 10.45.16.10/32", "bad address '10.45.16.10/32' for --ip" },
+	{ "add-role access --ip 10.45.16.300", "bad address '10.45.16.300' for --ip (a number is greater than 255)" },
+	{ "add-role access --ip 10.45.16.10 --ip 10.45.16.1000", "bad address '10.45.16.1000' for --ip (a number is greater than 255)" },
+	{ "add-role access --ip 10.45.16.10/32", "bad address '10.45.16.10/32' for --ip (a prefix length is not part of an address; give the address alone)" },
 	{ "add-role access --ip 0.0.0.0", "bad address '0.0.0.0' for --ip (unspecified address)" },
 	{ "add-role access --ip ::ffff:10.45.16.10", "bad address '::ffff:10.45.16.10' for --ip (IPv4-mapped address; write it as IPv4)" },
-	{ "add-role access --ip 10.45.16.10 --internal-ip 172.25.33", "bad address '172.25.33' for --internal-ip" },
+	{ "add-role access --ip 10.45.16.10 --internal-ip 172.25.33", "bad address '172.25.33' for --internal-ip (an IPv4 address is 4 numbers separated by dots)" },
 	{ "add-role access --ip", "missing value after --ip" },
 	{ "add-role access --ip 10.45.16.10 --internal-ip", "missing value after --internal-ip" },
 	{ "add-role access --ip 10.45.16.10 --media-range ocs2007", "--media-range applies only to role av, not access" },
@@ -208,23 +240,23 @@ static const struct {
 	{ "add-role av --media-range none --media-range ocs2007", "--media-range given more than once" },
 	{ "add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --internal-ip 172.25.33.11", "--internal-ip given more than once" },
 	{ "add-role av access --ip 10.45.16.30", "unexpected argument 'access' for add-role" },
-	{ "add-role av --port 443", "unknown option '--port' for add-role" },
-	{ "add-role av -j", "unknown option '-j' for add-role" },
+	{ "add-role av --port 443", "unknown option '--port' for add-role (expected --ip, --internal-ip or --media-range)" },
+	{ "add-role av -j", "unknown option '-j' for add-role (expected --ip, --internal-ip or --media-range)" },
 	{ "del-role", "del-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "del-role video", "bad role 'video' (expected access, webconf, av or rproxy)" },
-	{ "del-role av --ip 10.45.16.", "bad address '10.45.16.' for --ip" },
-	{ "del-role av --internal-ip 172.25.33.10", "unknown option '--internal-ip' for del-role" },
-	{ "del-role av --media-range none", "unknown option '--media-range' for del-role" },
+	{ "del-role av --ip 10.45.16.", "bad address '10.45.16.' for --ip (a dot without a number on one side)" },
+	{ "del-role av --internal-ip 172.25.33.10", "unknown option '--internal-ip' for del-role (expected --ip)" },
+	{ "del-role av --media-range none", "unknown option '--media-range' for del-role (expected --ip)" },
 	{ "del-role av webconf", "unexpected argument 'webconf' for del-role" },
 	{ "http-redirect", "http-redirect needs on or off" },
 	{ "http-redirect yes", "bad value 'yes' for http-redirect (expected on or off)" },
 	{ "http-redirect ON", "bad value 'ON' for http-redirect (expected on or off)" },
 	{ "http-redirect on off", "unexpected argument 'off' for http-redirect" },
-	{ "http-redirect --on", "unknown option '--on' for http-redirect" },
+	{ "http-redirect --on", "unknown option '--on' for http-redirect (http-redirect takes no options)" },
 	{ "log-drops", "log-drops needs on or off" },
 	{ "log-drops 1", "bad value '1' for log-drops (expected on or off)" },
 	{ "flush now", "unexpected argument 'now' for flush" },
-	{ "flush --force", "unknown option '--force' for flush" },
+	{ "flush --force", "unknown option '--force' for flush (flush takes no options)" },
 	{ "frobnicate", "unknown statement 'frobnicate'" },
 	{ "show", "unknown statement 'show'" },
 };
@@ -259,7 +291,7 @@ static void bad(void)
 	{
 		char *argv[] = { "ext\n0", "external", NULL };
 
-		CHECK_INT(ef_parse_stmt("bind", 2, argv, &st, err, sizeof(err)), -1);
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, 0, &st, err, sizeof(err)), -1);
 		CHECK(!strchr(err, '\n'));
 		CHECK_CONTAINS(err, "'ext\\x0a0'");
 	}
@@ -268,23 +300,29 @@ static void bad(void)
 	{
 		char *argv[] = { "", "external", NULL };
 
-		CHECK_INT(ef_parse_stmt("bind", 2, argv, &st, err, sizeof(err)), -1);
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, 0, &st, err, sizeof(err)), -1);
 		CHECK_STR(err, "bad interface name '' (empty)");
 	}
 
-	CASE("parse: interface name with a blank");
+	CASE("parse: interface name with a blank, a tab, a control character");
 	{
 		char *argv[] = { "ext 0", "external", NULL };
 
-		CHECK_INT(ef_parse_stmt("bind", 2, argv, &st, err, sizeof(err)), -1);
-		CHECK_CONTAINS(err, "bad interface name 'ext 0'");
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, 0, &st, err, sizeof(err)), -1);
+		CHECK_STR(err, "bad interface name 'ext 0' (contains a blank)");
+		argv[0] = "ext\t0";
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, 0, &st, err, sizeof(err)), -1);
+		CHECK_STR(err, "bad interface name 'ext\\x090' (contains a blank)");
+		argv[0] = "ext\x01";
+		CHECK_INT(ef_parse_stmt("bind", 2, argv, 0, &st, err, sizeof(err)), -1);
+		CHECK_STR(err, "bad interface name 'ext\\x01' (contains a control character)");
 	}
 
 	CASE("parse: a lone '-' is a word, not an option");
 	{
 		char *argv[] = { "-", NULL };
 
-		CHECK_INT(ef_parse_stmt("http-redirect", 1, argv, &st, err, sizeof(err)), -1);
+		CHECK_INT(ef_parse_stmt("http-redirect", 1, argv, 0, &st, err, sizeof(err)), -1);
 		CHECK_STR(err, "bad value '-' for http-redirect (expected on or off)");
 	}
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* save text: deterministic, canonical; restore reads it back. */
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../../ctl/save.h"
 #include "../../ctl/util.h"
@@ -22,7 +26,7 @@ static int restore_str(const char *text, struct ef_config *cfg, char *err)
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 	int r;
 
-	r = ef_restore_read(f, cfg, err, EF_ERRLEN);
+	r = ef_restore_read(f, cfg, NULL, err, EF_ERRLEN);
 	fclose(f);
 	return r;
 }
@@ -95,8 +99,11 @@ static void canonical(void)
 		"unbind tmp0\n"
 		"add-role access --ip 10.45.16.99\n"
 		"del-role access --ip 10.45.16.99\n"
+		"set-pool --front-end 192.168.1.1 --vip 192.168.1.2\n"
+		"set-pool --vip 192.168.10.190 --front-end 192.168.10.91 --front-end 192.168.10.90 --front-end=192.168.10.91\n"
 		"set-pool --front-end 192.168.1.1\n"
-		"set-pool --vip 192.168.10.190 --front-end 192.168.10.91 --front-end 192.168.10.90 --front-end=192.168.10.91\n";
+		"del-pool --front-end 192.168.1.1\n"
+		"set-pool --front-end 192.168.10.91 --front-end 192.168.10.90\n";
 	char err[EF_ERRLEN] = "";
 	struct ef_config cfg;
 	char *out;
@@ -116,12 +123,35 @@ static void canonical(void)
 	free(out);
 	ef_config_free(&cfg);
 
-	CASE("save: empty input is the empty configuration");
-	CHECK_INT(restore_str("", &cfg, err), 0);
+	CASE("restore: an input without a statement is refused; 'flush' is the empty configuration");
+	{
+		static const char *const empty[] = {
+			"", "\n", "# nothing\n\n   \t\r\n", "\xef\xbb\xbf", "\xef\xbb\xbf# bom\n",
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(empty) / sizeof(empty[0]); i++) {
+			CHECK_INT(restore_str(empty[i], &cfg, err), -1);
+			CHECK_STR(err, "no statement: an empty input would remove the whole configuration (a 'flush' line says that)");
+		}
+	}
+	CHECK_INT(restore_str("# start over\nflush\n", &cfg, err), 0);
 	out = save_str(&cfg);
 	CHECK_STR(out, "http-redirect off\nlog-drops off\n");
 	free(out);
 	ef_config_free(&cfg);
+	CHECK_INT(restore_str("log-drops off\n", &cfg, err), 0);
+	ef_config_free(&cfg);
+
+	CASE("restore: a UTF-8 byte order mark before the first line is skipped");
+	CHECK_INT(restore_str("\xef\xbb\xbf" "bind ext0 external\n", &cfg, err), 0);
+	CHECK_INT(cfg.nbindings, 1);
+	CHECK_STR(cfg.bindings[0].ifname, "ext0");
+	ef_config_free(&cfg);
+	CHECK_INT(restore_str("\xef\xbb\xbf\r\nbind ext0 external\r\n", &cfg, err), 0);
+	ef_config_free(&cfg);
+	CHECK_INT(restore_str("bind ext0 external\n\xef\xbb\xbf" "bind int0 internal\n", &cfg, err), -1);
+	CHECK_STR(err, "line 2: '\xef\xbb\xbf" "bind' is not a configuration statement");
 
 	CASE("save: a last line without newline is read");
 	CHECK_INT(restore_str("bind ext0 external", &cfg, err), 0);
@@ -133,7 +163,7 @@ static void errors(void)
 {
 	static const struct { const char *text, *err; } cases[] = {
 		{ "bind ext0 external\n\nadd-role access --ip 10.45.16.300\n",
-		  "line 3: bad address '10.45.16.300' for --ip" },
+		  "line 3: bad address '10.45.16.300' for --ip (a number is greater than 255)" },
 		{ "# saved\nshow\n", "line 2: 'show' is not a configuration statement" },
 		{ "restore /etc/edgefw/edgefw.conf\n", "line 1: 'restore' is not a configuration statement" },
 		{ "bind ext0 external\nunbind int0\n", "line 2: interface 'int0' is not bound" },
@@ -161,9 +191,65 @@ static void errors(void)
 
 	CASE("restore: refuse a NUL byte");
 	f = fmemopen((void *)"bind ext0 external\nbind\0 x\n", 27, "r");
-	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), -1);
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), -1);
 	CHECK_STR(err, "line 2: NUL byte in the line");
 	fclose(f);
+
+	CASE("restore: refuse UTF-16, saying so");
+	f = fmemopen((void *)"\xff\xfe" "b\0i\0n\0d\0", 10, "r");
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "the file is UTF-16; save it as UTF-8 or ASCII");
+	fclose(f);
+}
+
+/* restore --fail-closed's fallback: the bindings alone, past errors. */
+static void bindings_alone(void)
+{
+	static const struct { const char *what, *text, *binds; size_t len; } cases[] = {
+		{ "a good file",
+		  "bind ext0 external\nbind int0 internal\nadd-role av --ip 10.45.16.30\n",
+		  "ext0 external,int0 internal,", 0 },
+		{ "a bad line in the middle: the bindings after it too",
+		  "bind ext0 external\nadd-role av --ip 10.45.16.300\nbind int0 internal\n",
+		  "ext0 external,int0 internal,", 0 },
+		{ "a statement that does not fit",
+		  "bind ext0 external\ndel-role av\nbind int0 internal\nunbind eth9\n",
+		  "ext0 external,int0 internal,", 0 },
+		{ "unbind and flush in order",
+		  "bind old0 external\nflush\nbind ext0 external\nbind tmp0 internal\nunbind tmp0\nbind ext0 internal\n",
+		  "ext0 internal,", 0 },
+		{ "a bad bind line is left out",
+		  "bind ext0 external\nbind int0 dmz\nbind a/b internal\n",
+		  "ext0 external,", 0 },
+		{ "a NUL byte on a line",
+		  "bind ext0 external\nbind\0x\nbind int0 internal\n",
+		  "ext0 external,int0 internal,", 45 },
+		{ "no binding", "add-role av --ip 10.45.16.300\n", "", 0 },
+		{ "empty", "", "", 0 },
+	};
+	char err[EF_ERRLEN], got[256];
+	struct ef_config cfg, binds;
+	size_t i, k, len;
+	FILE *f;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CASE("restore: the bindings alone: %s", cases[i].what);
+		len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+		f = fmemopen((void *)cases[i].text, len ? len : 1, "r");
+		if (!len)
+			fgetc(f);	/* at the end */
+		ef_restore_read(f, &cfg, &binds, err, sizeof(err));
+		fclose(f);
+		got[0] = '\0';
+		for (k = 0; k < binds.nbindings; k++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s %s,",
+				 binds.bindings[k].ifname,
+				 ef_zone_name(binds.bindings[k].zone));
+		CHECK_STR(got, cases[i].binds);
+		CHECK(!binds.roles[EDGEFW_ROLE_AV].present);
+		ef_config_free(&cfg);
+		ef_config_free(&binds);
+	}
 }
 
 static void big(void)
@@ -204,10 +290,86 @@ static void big(void)
 	ef_config_free(&again);
 }
 
+/* N addresses of role access, shuffled: one per line, or all on one line. */
+static char *access_lines(unsigned int n, bool one_line)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	unsigned int i, v;
+
+	fputs(one_line ? "add-role access" : "", f);
+	for (i = 0; i < n; i++) {
+		v = 0x0a000001u + i * 2654435761u % 0xffffffu;
+		fprintf(f, one_line ? " --ip %u.%u.%u.%u" : "add-role access --ip %u.%u.%u.%u\n",
+			v >> 24, v >> 16 & 255, v >> 8 & 255, v & 255);
+	}
+	fputs(one_line ? "\n" : "", f);
+	fclose(f);
+	return text;
+}
+
+static double restore_seconds(const char *text, size_t *naddrs)
+{
+	char err[EF_ERRLEN];
+	struct ef_config cfg;
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (restore_str(text, &cfg, err))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	*naddrs = cfg.roles[EDGEFW_ROLE_ACCESS].addrs.n;
+	ef_config_free(&cfg);
+	return (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/*
+ * One address per line costs about what the same addresses on one line
+ * cost, not a sort per line (20,000 lines took 23 s, 200,000 would take
+ * hours). In a child with a deadline: a slow reader fails, it does not hang.
+ */
+static void linear(void)
+{
+	enum { N = 200000, DEADLINE = 60 };
+	char *lines, *one;
+	size_t n1 = 0, n2 = 0;
+	double t1, t2;
+	int status;
+	pid_t pid;
+
+	CASE("restore: %d addresses one per line in about the time of one line", N);
+	lines = access_lines(N, false);
+	one = access_lines(N, true);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		alarm(DEADLINE);
+		t1 = restore_seconds(one, &n1);
+		t2 = restore_seconds(lines, &n2);
+		free(lines);
+		free(one);
+		canned_rules_free();	/* nothing left for valgrind */
+		if (n1 == N && n2 == N && t1 >= 0 && t2 >= 0 && t2 < 5 * t1 + 1.0)
+			_exit(0);
+		printf("  %zu and %zu addresses: %.3f s on one line, %.3f s one per line\n",
+		       n1, n2, t1, t2);
+		fflush(stdout);
+		_exit(1);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status));	/* else SIGALRM: past the deadline */
+	CHECK_INT(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+	free(lines);
+	free(one);
+}
+
 void suite_save(void)
 {
 	round_trips();
 	canonical();
 	errors();
+	bindings_alone();
 	big();
+	linear();
 }

@@ -88,7 +88,7 @@ void suite_show(void)
 	table_free(&t);
 
 	f = fmemopen((void *)conf, strlen(conf), "r");
-	CHECK_INT(ef_restore_read(f, &cfg, err, sizeof(err)), 0);
+	CHECK_INT(ef_restore_read(f, &cfg, NULL, err, sizeof(err)), 0);
 	fclose(f);
 	cfg.generation = 31;
 	cfg.bindings[0].ifindex = 2;	/* int0 stays 0: absent */
@@ -109,6 +109,49 @@ void suite_show(void)
 	if (getenv("SHOW_OUTPUT"))
 		fputs(out, stdout);
 	free(c.buf);
+
+	CASE("show --unused: the rules that have counted no packet");
+	ef_unused_text(capture_open(&c), &rules);
+	out = capture_close(&c);
+	CHECK_STR(out,
+		  "ROLE  ROW  ZONE      DIR  PROTO  SOURCE       SPORT        DESTINATION  DPORT  PACKETS  BYTES  USED FOR\n"
+		  "av      7  external  out  tcp    10.45.16.30  50000-59999  any          any          0      0  RTP: desktop sharing\n");
+	free(c.buf);
+	ef_unused_json(capture_open(&c), &rules);
+	out = capture_close(&c);
+	CHECK(json_valid(out));
+	{
+		static const char head[] = "{\n  \"json_schema_version\": 1,\n  \"generation\": 31,\n"
+			"  \"rules\": [\n    {\n      \"role\": \"av\",\n      \"row\": 7,";
+
+		CHECK(!strncmp(out, head, strlen(head)));
+	}
+	CHECK(!strstr(out, "\"row\": 1,"));
+	CHECK(!strstr(out, "\"zones\""));
+	free(c.buf);
+
+	CASE("show --unused: none, and no rules at all");
+	{
+		struct ef_rules none;
+		size_t i;
+
+		ef_rules_init(&none);
+		ef_unused_text(capture_open(&c), &none);
+		CHECK_STR(capture_close(&c), "no rules\n");
+		free(c.buf);
+		for (i = 0; i < rules.n; i++)
+			if (!rules.v[i].packets)
+				rules.v[i].packets = 1;
+		ef_unused_text(capture_open(&c), &rules);
+		CHECK_STR(capture_close(&c), "no unused rule: every rule has counted packets\n");
+		free(c.buf);
+		ef_unused_json(capture_open(&c), &rules);
+		out = capture_close(&c);
+		CHECK_CONTAINS(out, "\"rules\": []");
+		free(c.buf);
+		ef_rules_free(&rules);
+		CHECK_INT(parse_canned_rules(&rules, err), 0);
+	}
 
 	CASE("show: rules sort by row, then addresses (any first)");
 	{

@@ -229,6 +229,7 @@ int main(int argc, char *argv[])
 
 	suite_addr();
 	suite_parse();
+	suite_ifaces();
 	suite_config();
 	suite_save();
 	suite_msg();

@@ -85,5 +85,6 @@ void suite_netlink(void);
 int netlink_emsgsize_child(int nattr);
 extern const char *unit_self;	/* argv[0] of the test binary */
 void suite_cli(const char *edgectl);
+void suite_ifaces(void);
 
 #endif

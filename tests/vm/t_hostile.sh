@@ -131,8 +131,8 @@ for c in "show" "bind mgmt0 external" "flush" "counters --reset"; do
 	check_fails "uid 65534: edgectl $c refused" ip netns exec edge setpriv \
 		--reuid=65534 --regid=65534 --clear-groups edgectl $c
 done
-check_fails "uid 65534: edgectl restore (empty: a flush) refused" \
-	sh -c "ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups edgectl restore < /dev/null"
+check_fails "uid 65534: edgectl restore (of a flush) refused" \
+	sh -c "echo flush | ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups edgectl restore"
 if ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Ur true 2>/dev/null; then
 	run_nlh ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups \
 		unshare -Ur "$NLH" perm --label "uid 65534 as root of its user namespace, edge's netns"

@@ -832,13 +832,13 @@ unpriv_cmds=(
 	"edgectl set-pool --vip $FE2"
 	"edgectl http-redirect on"
 	"edgectl flush"
-	"edgectl restore /dev/null"
+	"echo flush | edgectl restore"
 	"edgectl counters --reset"
 	"edgectl show"
 	"unshare -U -r edgectl bind mgmt0 external"
 )
 unpriv_why=(
-	"" "" "" "" "" "" "" "(of an empty file)" "" "(reading needs CAP_NET_ADMIN too)"
+	"" "" "" "" "" "" "" "(of a file that flushes)" "" "(reading needs CAP_NET_ADMIN too)"
 	"(root of a new user namespace, in the edge's netns)"
 )
 {

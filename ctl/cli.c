@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+
+#include "../uapi/linux/edgefw.h"
+#include "addr.h"
+#include "commands.h"
+#include "export.h"
+#include "parse.h"
+#include "util.h"
+
+static const struct ef_opt json_opts[] = {
+	{ "--json", "-j", false }, { 0 }
+};
+static const struct ef_opt show_opts[] = {
+	{ "--json", "-j", false }, { "--unused", NULL, false }, { 0 }
+};
+static const struct ef_opt counters_opts[] = {
+	{ "--json", "-j", false }, { "--reset", NULL, false }, { 0 }
+};
+static const struct ef_opt restore_opts[] = {
+	{ "--strict", NULL, false }, { "--fail-closed", NULL, false }, { 0 }
+};
+static const struct ef_opt export_opts[] = {
+	{ "--nft", NULL, false }, { 0 }
+};
+static const struct ef_opt global_opts[] = {
+	{ "--json", "-j", false }, { "--help", "-h", false },
+	{ "--version", "-V", false }, { 0 }
+};
+
+static int cmd_help(const struct ef_cmd *c);
+
+/* opts NULL: a statement, whose options parse.c knows. */
+static const struct subcommand {
+	const char *name;
+	int (*fn)(const struct ef_cmd *c);
+	const struct ef_opt *opts;
+	const char *args;
+	const char *help;
+} subcommands[] = {
+	{ "show", cmd_show, show_opts, "[-j|--json] [--unused]",
+	  "bindings, pool, roles, every rule with its counters and use, zone counters; --unused: the rules that have counted no packet" },
+	{ "counters", cmd_counters, counters_opts, "[-j|--json] [--reset]",
+	  "rule and zone counters; --reset zeroes them after printing" },
+	{ "bind", cmd_change, NULL, "[--strict] IFNAME external|internal",
+	  "filter an interface as the external or internal side; --strict: only if it exists" },
+	{ "unbind", cmd_change, NULL, "IFNAME",
+	  "stop filtering an interface" },
+	{ "set-pool", cmd_change, NULL,
+	  "[--front-end ADDR ...] [--vip ADDR]",
+	  "the pool's Front End servers, its VIP: each part given replaces that part" },
+	{ "del-pool", cmd_change, NULL,
+	  "[--front-end ADDR ...] [--vip ADDR]",
+	  "remove these Front End servers or the VIP; without options, the pool" },
+	{ "add-role", cmd_change, NULL,
+	  "access|webconf|av|rproxy --ip ADDR [--ip ADDR ...] [--internal-ip ADDR] [--media-range none|lync2010|ocs2007]",
+	  "add a role, or addresses and settings to a role" },
+	{ "del-role", cmd_change, NULL, "ROLE [--ip ADDR ...]",
+	  "remove addresses of a role, or the whole role" },
+	{ "http-redirect", cmd_change, NULL, "on|off",
+	  "the reverse proxy's optional HTTP 80 (in) rule" },
+	{ "log-drops", cmd_change, NULL, "on|off",
+	  "rate-limited kernel log of dropped packets" },
+	{ "save", cmd_save, json_opts, "[-j|--json] [FILE]",
+	  "the configuration as statements that restore reads, to stdout or replacing FILE atomically" },
+	{ "restore", cmd_restore, restore_opts, "[--strict] [--fail-closed] [FILE]",
+	  "replace the whole configuration from FILE or stdin, atomically; --strict: only if every interface bound exists; --fail-closed: if FILE cannot be applied, its bindings alone" },
+	{ "export", cmd_export, export_opts, "--nft",
+	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
+	{ "flush", cmd_change, NULL, "",
+	  "remove bindings, pool, roles and flags" },
+	{ "help", cmd_help, NULL, "[SUBCOMMAND]",
+	  "this text, or how to use one subcommand" },
+};
+
+static const struct subcommand *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
+		if (!strcmp(name, subcommands[i].name))
+			return &subcommands[i];
+	return NULL;
+}
+
+static const struct ef_opt *opts_of(const struct subcommand *s)
+{
+	return s->opts ? s->opts : ef_stmt_opts(s->name, EF_PARSE_CMDLINE);
+}
+
+static bool takes(const struct ef_opt *opts, const char *name)
+{
+	for (; opts && opts->name; opts++)
+		if (!strcmp(opts->name, name))
+			return true;
+	return false;
+}
+
+static int unknown_subcommand(const char *name)
+{
+	char q[EF_QUOTELEN];
+
+	fprintf(stderr, "edgectl: unknown subcommand '%s' (try 'edgectl --help')\n",
+		ef_quote(name, q));
+	return EXIT_USAGE;
+}
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: edgectl [-j|--json] SUBCOMMAND [ARGS...]\n"
+		   "       edgectl help [SUBCOMMAND]\n"
+		   "       edgectl SUBCOMMAND --help\n"
+		   "       edgectl -V|--version\n\n"
+		   "Subcommands:\n");
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
+		fprintf(f, "  %s%s%s\n      %s\n", subcommands[i].name,
+			*subcommands[i].args ? " " : "", subcommands[i].args,
+			subcommands[i].help);
+	fprintf(f, "\nOptions take their value as --opt VALUE or --opt=VALUE; after '--' every\n"
+		   "word is an argument. -j/--json may stand before the subcommand.\n"
+		   "\nExit status: 0 success; 1 the kernel refused or the state does not match;\n"
+		   "2 bad usage or input (nothing was sent). See edgectl(8).\n");
+}
+
+static void subcommand_usage(const struct subcommand *s)
+{
+	printf("Usage: edgectl %s%s%s\n  %s\n", s->name, *s->args ? " " : "",
+	       s->args, s->help);
+}
+
+static int cmd_help(const struct ef_cmd *c)
+{
+	const struct subcommand *s = NULL;
+	char err[EF_ERRLEN];
+	struct ef_args a;
+	int r;
+
+	ef_args_init(&a, c->name, NULL, c->argc, c->argv);
+	while ((r = ef_args_next(&a, err, sizeof(err))) == EF_ARG_POS && !s) {
+		s = find(a.val);
+		if (!s)
+			return unknown_subcommand(a.val);
+	}
+	if (r == EF_ARG_POS)
+		r = ef_args_unexpected(&a, err, sizeof(err));
+	if (r == EF_ARG_ERR) {
+		fprintf(stderr, "edgectl: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (s)
+		subcommand_usage(s);
+	else
+		usage(stdout);
+	return EXIT_OK;
+}
+
+int ef_cli(int argc, char *argv[], const char *version)
+{
+	const struct subcommand *s = NULL;
+	char err[EF_ERRLEN];
+	struct ef_cmd c = { 0 };
+	struct ef_args a;
+	int r;
+
+	ef_args_init(&a, "edgectl", global_opts, argc - 1, argv + 1);
+	while (!s && (r = ef_args_next(&a, err, sizeof(err))) != EF_ARG_END) {
+		if (r == EF_ARG_ERR) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			return EXIT_USAGE;
+		}
+		if (r == EF_ARG_POS) {
+			s = find(a.val);
+			if (!s)
+				return unknown_subcommand(a.val);
+		} else if (ef_args_is(&a, "--help")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (ef_args_is(&a, "--version")) {
+			printf("edgectl %s (edgefw netlink protocol %d)\n",
+			       version, EDGEFW_GENL_VERSION);
+			return EXIT_OK;
+		} else {
+			c.json = true;
+		}
+	}
+	if (!s) {
+		fprintf(stderr, "edgectl: no subcommand (try 'edgectl --help')\n");
+		return EXIT_USAGE;
+	}
+	c.name = s->name;
+	c.opts = opts_of(s);
+	c.argc = a.argc - a.i;
+	c.argv = a.argv + a.i;
+	ef_args_init(&a, c.name, c.opts, c.argc, c.argv);
+	if (ef_args_want_help(&a)) {
+		subcommand_usage(s);
+		return EXIT_OK;
+	}
+	if (c.json && !takes(c.opts, "--json")) {
+		fprintf(stderr, "edgectl: -j/--json does not apply to %s\n",
+			s->name);
+		return EXIT_USAGE;
+	}
+	return s->fn(&c);
+}
