@@ -72,6 +72,9 @@ static int edgefw_commit_locked(struct net *net, struct edgefw_net *en,
 	int err, logger, old_logger;
 
 	lockdep_assert_held(&en->change_lock);
+	err = edgefw_bindings_check(net, cfg, extack);
+	if (err)
+		return err;
 	prev = edgefw_rules_in_force(en);
 	rules = edgefw_rules_build(cfg, prev);
 	if (IS_ERR(rules)) {

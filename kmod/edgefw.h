@@ -327,6 +327,8 @@ void edgefw_ruleset_fill(struct edgefw_ruleset *rs,
 void edgefw_ruleset_free(struct edgefw_ruleset *rs);
 void edgefw_ruleset_swap(struct edgefw_net *en, struct edgefw_ruleset *rs);
 void edgefw_bindings_resolve(struct net *net, struct edgefw_config *cfg);
+int edgefw_bindings_check(struct net *net, const struct edgefw_config *cfg,
+			  struct netlink_ext_ack *extack);
 void edgefw_zone_reset(struct edgefw_net *en);
 int edgefw_netns_init(void);
 void edgefw_netns_exit(void);
