@@ -19,8 +19,8 @@ override KVER := $(shell tests/kver $(KVER))
 endif
 KDIR ?= /lib/modules/$(KVER)/build
 
-# The project's version: PACKAGE_VERSION in dkms.conf.
-VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+# The project's one version (module, edgectl, DKMS, packages).
+VERSION := $(shell cat VERSION)
 
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
