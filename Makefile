@@ -4,18 +4,24 @@
 # file only drives kbuild, the CLI, installation, DKMS and the test layers.
 #
 #   make [KVER=6.1|6.12|6.1.0-56-amd64 | KDIR=/path/to/build]   module + edgectl
-#   make check           everything CI runs (installs its own dependencies)
+#   make check           everything CI runs
 #   make help            all targets
+#
+# Every target a user runs installs the Debian packages it needs first
+# (tests/deps, through the `deps` prerequisite).
 
 # Kernel to build against. Default: the running kernel if its headers are
 # installed, else Debian's 6.1 kernel (the VMs' kernel; this host's own
-# kernel cannot load modules and has no headers).
+# kernel cannot load modules and has no headers). KVER=6.1 / KVER=6.12: the
+# Debian kernel of that series (tests/kver). Resolved once, when a recipe
+# first needs it, not when this file is read: by then tests/deps has run
+# apt-get update, and a fresh machine's stale package lists name an older
+# kernel (or none).
 ifeq ($(origin KVER),undefined)
-KVER := $(shell r=$$(uname -r); if [ -d /lib/modules/$$r/build ]; then echo $$r; else tests/kver 6.1; fi)
-endif
-# KVER=6.1 / KVER=6.12: the Debian kernel of that series (tests/kver).
-ifneq ($(filter 6.1 6.12,$(KVER)),)
-override KVER := $(shell tests/kver $(KVER))
+KVER = $(eval KVER := $$(shell r=$$$$(uname -r); if [ -d /lib/modules/$$$$r/build ]; then echo $$$$r; else tests/kver 6.1; fi))$(KVER)
+else ifneq ($(filter 6.1 6.12,$(KVER)),)
+kseries := $(KVER)
+override KVER = $(eval override KVER := $$(shell tests/kver $(kseries)))$(KVER)
 endif
 KDIR ?= /lib/modules/$(KVER)/build
 
@@ -35,21 +41,26 @@ endif
 
 SHELL := /bin/bash
 
-KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
+KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
 
-.PHONY: all module ctl clean install dkms-install dkms-remove check demo \
-	style sparse kunit unit vm-check bench soak help kdir
+.PHONY: all deps module ctl clean install dkms-install dkms-remove check \
+	demo style sparse kunit unit vm-check bench soak help kdir
 
 all: module ctl
 
-kdir:
+# Installs (or finds present) every Debian package the build and the tests
+# need; a prerequisite of everything that needs one of them.
+deps:
+	tests/deps
+
+kdir: deps
 	@test -n "$(KVER)" || { echo "cannot tell which kernel to build for: set KVER= or KDIR=, or run tests/deps" >&2; exit 1; }
 	@test -d "$(KDIR)" || { echo "no kernel build tree at $(KDIR): install linux-headers-$(KVER) (tests/deps) or set KDIR=" >&2; exit 1; }
 
 module: kdir
 	$(KBUILD) modules
 
-ctl:
+ctl: deps
 	$(MAKE) -C ctl
 
 clean:
@@ -69,23 +80,23 @@ install: ctl
 dkms-install: kdir
 	scripts/dkms install $(KVER)
 
-dkms-remove:
+dkms-remove: deps
 	scripts/dkms remove
 
-check:
+check: deps
 	tests/check
 
-vm-check:
+vm-check: deps
 	tests/check vm selftest
 
-unit:
+unit: deps
 	tests/unit/run
 
-kunit:
+kunit: deps
 	tests/kunit/run
 
 # Boots Debian's kernel with the module installed by DKMS and runs the demo.
-demo: all dkms-install
+demo: deps all dkms-install
 	tests/vm/run --kernel $(KVER) tests/vm/demo.sh
 
 # checkpatch.pl from the linux-source-6.1 package (unpacked once into the
@@ -94,14 +105,17 @@ CHECKPATCH_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/edgefw/checkpatch
 LINUX_SOURCE := /usr/src/linux-source-6.1.tar.xz
 STYLE_FILES = $(wildcard kmod/*.[ch] uapi/linux/*.h)
 
+# linux-source-6.1 (tests/deps) provides it.
+$(LINUX_SOURCE): | deps
+
 $(CHECKPATCH_DIR)/scripts/checkpatch.pl: $(LINUX_SOURCE)
 	rm -rf $(CHECKPATCH_DIR) && mkdir -p $(CHECKPATCH_DIR)
 	tar -xJf $(LINUX_SOURCE) -C $(CHECKPATCH_DIR) --strip-components=1 --wildcards \
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
 	touch $@
 
-style: $(CHECKPATCH_DIR)/scripts/checkpatch.pl
-	$< --strict --no-tree --show-types -f $(STYLE_FILES)
+style: deps $(CHECKPATCH_DIR)/scripts/checkpatch.pl
+	$(CHECKPATCH_DIR)/scripts/checkpatch.pl --strict --no-tree --show-types -f $(STYLE_FILES)
 
 # sparse over every file of the module (C=2 re-checks even if up to date);
 # kbuild does not fail on sparse warnings, so look for them.
@@ -141,13 +155,13 @@ soak: all
 # and nftables; report in docs/bench/ (docs/BENCHMARKS.md explains it).
 # Settings: BENCH_ROUNDS, BENCH_PARTS, BENCH_KERNEL, BENCH_CLOCK, ...
 bench: all
-	tests/deps
 	tests/bench/run
 
 help:
 	@echo "targets:"
 	@echo "  all (default)  module (edgefw.ko for KVER=$(KVER)) and ctl (ctl/edgectl)"
 	@echo "  install        edgectl, man page, bash completion, systemd unit (PREFIX, DESTDIR)"
+	@echo "  deps           install the Debian packages the build and the tests need"
 	@echo "  dkms-install   register edgefw/$(VERSION) with DKMS and install it for KVER"
 	@echo "  dkms-remove    unregister every version of edgefw from DKMS"
 	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"
