@@ -43,8 +43,9 @@ SHELL := /bin/bash
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
 
-.PHONY: all deps module ctl clean install dkms-install dkms-remove check \
-	demo style sparse kunit unit vm-check bench soak help kdir
+.PHONY: all deps module ctl clean install install-files dkms-install \
+	dkms-remove check demo style sparse kunit unit vm-check bench soak \
+	help kdir
 
 all: module ctl
 
@@ -70,10 +71,19 @@ clean:
 	$(MAKE) -C tests/bench clean KDIR=$(KDIR)
 
 install: ctl
+	$(MAKE) install-files
+
+# What `make install` puts in place, without building or installing build
+# dependencies. The unit names /usr/sbin/edgectl: it gets the path of this
+# PREFIX.
+install-files:
 	install -D -m 0755 ctl/edgectl $(DESTDIR)$(SBINDIR)/edgectl
 	install -D -m 0644 docs/edgectl.8 $(DESTDIR)$(MANDIR)/man8/edgectl.8
 	install -D -m 0644 ctl/edgectl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/edgectl
-	install -D -m 0644 ctl/edgefw.service $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|/usr/sbin/edgectl|$(SBINDIR)/edgectl|g' ctl/edgefw.service \
+		> $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
 
 # Registers the module sources with DKMS as edgefw/$(VERSION) and installs
 # the module for $(KVER); previous versions are removed first.
