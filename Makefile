@@ -43,7 +43,7 @@ SHELL := /bin/bash
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
 
-.PHONY: all deps module ctl clean install install-files dkms-install \
+.PHONY: all deps module ctl clean install install-files deb dkms-install \
 	dkms-remove check demo style sparse kunit unit vm-check bench soak \
 	help kdir
 
@@ -74,8 +74,8 @@ install: ctl
 	$(MAKE) install-files
 
 # What `make install` puts in place, without building or installing build
-# dependencies. The unit names /usr/sbin/edgectl: it gets the path of this
-# PREFIX.
+# dependencies (debian/rules installs edgectl's package with it). The unit
+# names /usr/sbin/edgectl: it gets the path of this PREFIX.
 install-files:
 	install -D -m 0755 ctl/edgectl $(DESTDIR)$(SBINDIR)/edgectl
 	install -D -m 0644 docs/edgectl.8 $(DESTDIR)$(MANDIR)/man8/edgectl.8
@@ -84,6 +84,11 @@ install-files:
 	sed 's|/usr/sbin/edgectl|$(SBINDIR)/edgectl|g' ctl/edgefw.service \
 		> $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
 	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
+
+# edgefw-dkms_$(VERSION)_all.deb and edgectl_$(VERSION)_amd64.deb in dist/,
+# checked by lintian (scripts/deb).
+deb: deps
+	scripts/deb
 
 # Registers the module sources with DKMS as edgefw/$(VERSION) and installs
 # the module for $(KVER); previous versions are removed first.
@@ -171,6 +176,7 @@ help:
 	@echo "targets:"
 	@echo "  all (default)  module (edgefw.ko for KVER=$(KVER)) and ctl (ctl/edgectl)"
 	@echo "  install        edgectl, man page, bash completion, systemd unit (PREFIX, DESTDIR)"
+	@echo "  deb            Debian packages edgefw-dkms and edgectl in dist/ (lintian-checked)"
 	@echo "  deps           install the Debian packages the build and the tests need"
 	@echo "  dkms-install   register edgefw/$(VERSION) with DKMS and install it for KVER"
 	@echo "  dkms-remove    unregister every version of edgefw from DKMS"
