@@ -8,7 +8,8 @@
 #   make help            all targets
 #
 # Every target a user runs installs the Debian packages it needs first
-# (tests/deps, through the `deps` prerequisite).
+# (tests/deps, through the `deps` prerequisite; tests/pkg/run checks that
+# each `make` command in the README does).
 
 # Kernel to build against. Default: the running kernel if its headers are
 # installed, else Debian's 6.1 kernel (the VMs' kernel; this host's own
