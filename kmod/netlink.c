@@ -24,10 +24,6 @@
 
 #include "edgefw.h"
 
-#ifndef EDGEFW_VERSION
-#define EDGEFW_VERSION "unknown"
-#endif
-
 /* Requests without arguments: any attribute is refused. */
 static const struct nla_policy edgefw_no_policy[EDGEFW_A_GENERATION + 1];
 
