@@ -9,17 +9,21 @@
 #
 #   1. nlhostile valid: the reference configuration, read back;
 #   2. nlhostile malformed: the catalogue, each message refused with its
-#      errno and changing nothing;
-#   3. permissions: uid 65534 and root of a new user namespace are refused
-#      everything;
-#   4. churn: messages refused after allocating, and replacements;
-#   5. nlhostile fuzz: mutated messages checked against nlhostile's model.
+#      errno and changing nothing; changes that wait for confirmation;
+#   3. permissions: uid 65534 and root of a user namespace in the edge's
+#      netns are refused everything, commands and events alike; root of a
+#      user namespace owning its netns is allowed everything there;
+#   4. dumps interrupted by changes (nlhostile dumpintr, a netns of its own);
+#   5. churn: messages refused after allocating, check-only changes and
+#      replacements;
+#   6. nlhostile fuzz: mutated messages checked against nlhostile's model,
+#      changes that wait 1 s expiring meanwhile.
 # Each step must leave `edgectl save` as it was (or, for 1, as the
 # reference).
 #
 # Settings, as VAR=VALUE arguments: EDGEFW_FUZZ_SEED (default 20261125),
 # EDGEFW_FUZZ_COUNT (default 20000), EDGEFW_FUZZ_SECONDS (default 30),
-# EDGEFW_CHURN (default 100 rounds of 4 messages).
+# EDGEFW_CHURN (default 80 rounds of 5 messages).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -65,8 +69,13 @@ run_nlh nlh privdrop
 check_eq "after the permission tests: configuration and generation unchanged" \
 	"$(cat "$work/state.before")" "$(state)"
 
-echo "# churn: ${EDGEFW_CHURN:-100} rounds"
-run_nlh nlh churn --count "${EDGEFW_CHURN:-100}"
+echo "# dumps"
+run_nlh "$NLH" dumpintr
+check_eq "after the dumps: configuration and generation unchanged" \
+	"$(cat "$work/state.before")" "$(state)"
+
+echo "# churn: ${EDGEFW_CHURN:-80} rounds"
+run_nlh nlh churn --count "${EDGEFW_CHURN:-80}"
 check_eq "after churn: edgectl save unchanged" "$(cat "$work/A")" "$(ectl save)"
 
 echo "# fuzz"
