@@ -5609,10 +5609,10 @@ static void hexdump(const struct buf *b)
 
 /*
  * A request without a configuration, with random attributes (none, a
- * quarter of the time). While a change waits, CONFIRM and REVERT are rare:
- * most such changes are left to the kernel's timer.
+ * quarter of the time); no CONFIRM or REVERT if @to_timer (a change waits
+ * and is left to the kernel's timer).
  */
-static void junk_request(struct buf *b, bool pending)
+static void junk_request(struct buf *b, bool to_timer)
 {
 	static const uint8_t cmds[] = {
 		EDGEFW_CMD_GET_CONFIG, EDGEFW_CMD_GET_RULES,
@@ -5623,8 +5623,7 @@ static void junk_request(struct buf *b, bool pending)
 	uint16_t flags;
 	unsigned int k = rn(4), i;
 
-	if (pending && (cmd == EDGEFW_CMD_CONFIRM || cmd == EDGEFW_CMD_REVERT) &&
-	    chance(80))
+	if (to_timer && (cmd == EDGEFW_CMD_CONFIRM || cmd == EDGEFW_CMD_REVERT))
 		cmd = EDGEFW_CMD_GET_INFO;
 	flags = cmd == EDGEFW_CMD_GET_CONFIG || cmd == EDGEFW_CMD_GET_RULES ?
 		DUMP : REQ;
@@ -5923,7 +5922,9 @@ static bool check_consistent(struct tracked *t, struct fuzz_stats *st)
 	return !e;
 }
 
-/* A valid change; the family must still work. */
+/* A valid change; the family must still work. A change that waits is
+ * confirmed first (at the end of the fuzz).
+ */
 static bool health(const struct cfg *ref, struct tracked *t,
 		   struct fuzz_stats *st)
 {
@@ -5934,7 +5935,6 @@ static bool health(const struct cfg *ref, struct tracked *t,
 	uint32_t n_rules;
 	const char *e;
 
-	/* a change that waits is kept (or has just been reverted) */
 	simple_request(REQ, EDGEFW_CMD_CONFIRM, &r);
 	if (r.err && r.err != ENOENT)
 		printf("# health: CONFIRM: %s %s\n", errname(r.err), r.msg);
@@ -6124,6 +6124,7 @@ static int mode_fuzz(uint64_t seed, unsigned long count, double seconds)
 	struct snap after = { 0 };
 	struct model m[2] = { { 0 } };
 	double t0 = now(), elapsed, quiet_since = t0;
+	bool health_due = false, was_pending = false, to_timer = false;
 	unsigned long i;
 
 	rng_state = seed;
@@ -6140,6 +6141,10 @@ static int mode_fuzz(uint64_t seed, unsigned long count, double seconds)
 		size_t len;
 
 		b.len = 0;
+		/* most changes that wait are left to the timer's revert */
+		if (t.s.pending && !was_pending)
+			to_timer = chance(60);
+		was_pending = t.s.pending;
 		if (t.s.pending)
 			quiet_since = now();
 		if (now() - quiet_since > 2) {
@@ -6156,7 +6161,7 @@ static int mode_fuzz(uint64_t seed, unsigned long count, double seconds)
 			query_request(&b);
 			st.query_sent++;
 		} else {
-			junk_request(&b, t.s.pending);
+			junk_request(&b, t.s.pending && to_timer);
 			if (chance(30))
 				mutate_bytes(&b, NULL, 0);
 			st.other_sent++;
@@ -6182,7 +6187,12 @@ static int mode_fuzz(uint64_t seed, unsigned long count, double seconds)
 					    "", &b, len);
 			}
 		}
-		if (i % 500 == 499) {
+		/* every 500 messages, once no change waits: the timer's
+		 * reverts are what the fuzz is after, not confirmations
+		 */
+		health_due |= i % 500 == 499;
+		if (health_due && !t.s.pending) {
+			health_due = false;
 			if (health(&bases[0], &t, &st))
 				st.health_ok++;
 			else
