@@ -15,7 +15,9 @@
  *	errno and leave the configuration (dumped with GET_CONFIG, generation
  *	included) as it was; then changes that wait for a confirmation:
  *	confirmed, reverted, and reverted by the kernel's timer, with the
- *	events each sends.
+ *	events each sends, and dumps all along a slow revert. Its verdict
+ *	cases ask the reference's rules: run it with the reference in force
+ *	(as valid leaves it).
  *   nlhostile [-v] fuzz [--seed S] [--count N] [--seconds T] [--ext IF] [--int IF]
  *	mutates SET_CONFIG (the reference and a configuration using every
  *	protocol 2 attribute), verdict queries and the other requests, sends
@@ -629,23 +631,30 @@ static void put_addr(struct buf *b, uint16_t type, const struct addr *a)
 	attr(b, type, a->a, a->len);
 }
 
+/* Addresses in one part of a role: 3000 IPv6 ones fit an attribute. */
+#define ROLE_PART	3000
+
+/* Role @r, in as many parts as its addresses need (the header's rule). */
 static void cfg_put_role(struct buf *b, const struct cfg *c, unsigned int r)
 {
 	const struct role *rc = &c->roles[r];
-	size_t n, m;
-	uint32_t i;
+	uint32_t i = 0;
 
-	n = nest(b, NEST(EDGEFW_A_ROLE));
-	a_u8(b, EDGEFW_ROLE_A_TYPE, (uint8_t)r);
-	if (r == EDGEFW_ROLE_AV)
-		a_u8(b, EDGEFW_ROLE_A_MEDIA_RANGE, rc->media);
-	if (rc->has_internal)
-		put_addr(b, EDGEFW_ROLE_A_INTERNAL_ADDR, &rc->internal);
-	m = nest(b, NEST(EDGEFW_ROLE_A_ADDRS));
-	for (i = 0; i < rc->n; i++)
-		put_addr(b, EDGEFW_A_ADDR, &rc->addrs[i]);
-	nest_end(b, m);
-	nest_end(b, n);
+	do {
+		size_t n = nest(b, NEST(EDGEFW_A_ROLE)), m;
+		uint32_t end = rc->n - i > ROLE_PART ? i + ROLE_PART : rc->n;
+
+		a_u8(b, EDGEFW_ROLE_A_TYPE, (uint8_t)r);
+		if (r == EDGEFW_ROLE_AV)
+			a_u8(b, EDGEFW_ROLE_A_MEDIA_RANGE, rc->media);
+		if (rc->has_internal)
+			put_addr(b, EDGEFW_ROLE_A_INTERNAL_ADDR, &rc->internal);
+		m = nest(b, NEST(EDGEFW_ROLE_A_ADDRS));
+		for (; i < end; i++)
+			put_addr(b, EDGEFW_A_ADDR, &rc->addrs[i]);
+		nest_end(b, m);
+		nest_end(b, n);
+	} while (i < rc->n);
 }
 
 static void cfg_put_pool(struct buf *b, const struct cfg *c)
@@ -2429,10 +2438,74 @@ static const char *zone_stats_check(const struct nlattr *nest, uint8_t zone)
 	return NULL;
 }
 
+/* What makes a rule itself: all but its counters and USED_FOR. */
+struct rule_key {
+	uint8_t kind, role, zone, dir, proto, plen, stateless;
+	uint16_t row, ports[4];
+	struct addr src, dst;
+};
+
+static void rule_key(const struct nlattr *nest, struct rule_key *k)
+{
+	const struct nlattr *tb[EDGEFW_RULE_A_MAX + 1];
+
+	memset(k, 0, sizeof(*k));
+	nest_table(nest, tb, EDGEFW_RULE_A_MAX, RULE_REPEATS);
+	k->kind = (uint8_t)attr_uint(tb[EDGEFW_RULE_A_KIND], 1);
+	k->role = (uint8_t)attr_uint(tb[EDGEFW_RULE_A_ROLE], 1);
+	k->zone = (uint8_t)attr_uint(tb[EDGEFW_RULE_A_ZONE], 1);
+	k->dir = (uint8_t)attr_uint(tb[EDGEFW_RULE_A_DIR], 1);
+	k->proto = (uint8_t)attr_uint(tb[EDGEFW_RULE_A_PROTO], 1);
+	k->plen = (uint8_t)attr_uint(tb[EDGEFW_RULE_A_SRC_PREFIX_LEN], 1);
+	k->stateless = !!tb[EDGEFW_RULE_A_STATELESS];
+	k->row = (uint16_t)attr_uint(tb[EDGEFW_RULE_A_ROW], 2);
+	for (unsigned int i = 0; i < 4; i++)
+		k->ports[i] = (uint16_t)attr_uint(tb[EDGEFW_RULE_A_SPORT_MIN + i], 2);
+	if (tb[EDGEFW_RULE_A_SRC])
+		get_addr_attr(tb[EDGEFW_RULE_A_SRC], &k->src);
+	if (tb[EDGEFW_RULE_A_DST])
+		get_addr_attr(tb[EDGEFW_RULE_A_DST], &k->dst);
+}
+
+static int rule_key_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct rule_key));
+}
+
+/* Whether a rules dump holds one rule twice (BUGS.txt #8). */
+static bool rules_repeat(const struct reply *r)
+{
+	const struct nlmsghdr *h;
+	struct rule_key *keys = NULL;
+	size_t n = 0, cap = 0;
+	int rem = (int)r->dump.len;
+	bool twice = false;
+
+	for (h = (const struct nlmsghdr *)r->dump.d; mnl_nlmsg_ok(h, rem);
+	     h = mnl_nlmsg_next(h, &rem)) {
+		const struct nlattr *tb[EDGEFW_A_MAX + 1];
+
+		if (!msg_table(h, tb, EDGEFW_A_MAX, 0) || !tb[EDGEFW_A_RULE])
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			keys = realloc(keys, cap * sizeof(*keys));
+			if (!keys)
+				die("out of memory");
+		}
+		rule_key(tb[EDGEFW_A_RULE], &keys[n++]);
+	}
+	qsort(keys, n, sizeof(*keys), rule_key_cmp);
+	for (size_t i = 1; i < n && !twice; i++)
+		twice = !rule_key_cmp(&keys[i - 1], &keys[i]);
+	free(keys);
+	return twice;
+}
+
 /*
  * Checks a GET_RULES dump against the configuration @c at generation
- * @gen: one rule per message, then the counters of each zone. Sets
- * *@n_rules; NULL or why it is wrong.
+ * @gen: one rule per message, each once, then the counters of each zone.
+ * Sets *@n_rules; NULL or why it is wrong.
  */
 static const char *rules_check(const struct reply *r, const struct cfg *c,
 			       uint32_t gen, uint32_t *n_rules)
@@ -2470,6 +2543,8 @@ static const char *rules_check(const struct reply *r, const struct cfg *c,
 	for (uint32_t i = 0; i < c->n_mgmt; i++)
 		if (!used[i])
 			return "not one rule per management rule";
+	if (rules_repeat(r))
+		return "a rule given twice (BUGS.txt #8)";
 	return NULL;
 }
 
@@ -4919,6 +4994,64 @@ static void expect_state(const char *what, const struct cfg *c, bool pending,
 }
 
 /*
+ * The timer's revert under readers: going back to a configuration of
+ * 30000 more webconf addresses takes a while to build; dumps all along
+ * must each show a state that its generation names: the change that
+ * waits (PENDING) at its generation, the configuration put back at the
+ * next one.
+ */
+static void revert_under_readers(const struct cfg *base)
+{
+	struct change wait1 = { .confirm_timeout = 1 };
+	struct cfg big;
+	struct buf b = { 0 };
+	struct reply r = { 0 };
+	struct snap s = { 0 }, back = { 0 };
+	unsigned long dumps = 0, mixed = 0, other = 0;
+	uint32_t g;
+	double t0;
+
+	cfg_copy(&big, base);
+	big.roles[EDGEFW_ROLE_WEBCONF].present = true;
+	for (unsigned int i = 0; i < 30000; i++) {
+		struct addr a = { .len = 4, .a = { 10, (uint8_t)(128 + i / 62500),
+					     (uint8_t)(i / 250 % 250),
+					     (uint8_t)(i % 250 + 1) } };
+
+		role_add(&big.roles[EDGEFW_ROLE_WEBCONF], &a);
+	}
+	if (!restore(&big))
+		die("a configuration of 30000 more addresses was refused");
+	snapshot(&back);
+	g = back.gen + 1;
+	cfg_msg_how(&b, base, &wait1);
+	step("readers: a change back from 30000 addresses that waits 1 s", &b, 0,
+	     &r);
+	t0 = now();
+	do {
+		snapshot(&s);
+		dumps++;
+		if (s.gen == g && !s.pending)
+			mixed++;
+		else if (s.gen != g && (s.gen != g + 1 || s.pending ||
+					!snap_same_cfg(&back, &s)))
+			other++;
+	} while ((s.pending || s.gen == g) && now() - t0 < 15);
+	if (mixed || other)
+		not_ok("readers: while the timer reverted, %lu of %lu dumps showed generation %u without its pending change (BUGS.txt #9), %lu another state",
+		       mixed, dumps, g, other);
+	else
+		ok("readers: while the timer reverted, each of %lu dumps showed a state its generation names",
+		   dumps);
+	restore(base);
+	cfg_free(&big);
+	buf_free(&b);
+	buf_free(&r.dump);
+	buf_free(&s.raw);
+	buf_free(&back.raw);
+}
+
+/*
  * Changes that wait for a confirmation: confirmed, reverted on request,
  * reverted by the kernel's timer; what is refused meanwhile; the events
  * each sends. Starts and ends with @base in force.
@@ -5086,6 +5219,7 @@ static int mode_malformed(void)
 		   ARRAY_SIZE(catalogue) - n_info);
 	abandoned_dumps();
 	confirm_sequences(&base);
+	revert_under_readers(&base);
 
 	/* the configuration in force at the end is the one at the start */
 	snapshot(&after);
@@ -6010,6 +6144,7 @@ static void judge_message(struct fuzz_stats *st, struct tracked *t,
 	struct kstate ks = { .gen = t->s.gen, .pending = t->s.pending };
 	struct outcome o[4];
 	const struct outcome *hit = NULL, *agree = NULL;
+	const char *answer_err = NULL;
 	struct cfg after_cfg = { 0 };
 	unsigned int n, i;
 	const char *e = cfg_from_snap(after, &after_cfg);
@@ -6030,12 +6165,20 @@ static void judge_message(struct fuzz_stats *st, struct tracked *t,
 	if (r->err == NOREPLY && m[0].v != V_NOREPLY && m[0].v != V_IGNORED &&
 	    !(get16(b->d + 6) & NLM_F_ACK))
 		r->err = 0;
-	for (i = 0; i < n && !hit; i++) {
+	/* the first way that explains the answer, the state and the reply */
+	for (i = 0; i < n && (!hit || answer_err); i++) {
+		const char *ae;
+
 		if (!verdict_agrees(o[i].m, r->err))
 			continue;
 		agree = agree ?: &o[i];
-		if (!e && state_is(&o[i].after, after, &after_cfg))
+		if (e || !state_is(&o[i].after, after, &after_cfg))
+			continue;
+		ae = r->err || o[i].m->v == V_IGNORED ? NULL : answer_check(r, &o[i]);
+		if (!hit || !ae) {
 			hit = &o[i];
+			answer_err = ae;
+		}
 	}
 
 	if (r->err == NOREPLY)
@@ -6075,7 +6218,13 @@ static void judge_message(struct fuzz_stats *st, struct tracked *t,
 		}
 	} else if (!hit) {
 		if (r->err) {
-			st->changed_refused++;
+			if (!st->changed_refused++)
+				printf("# state changed: generation %u -> %u, pending %d -> %d, configuration %s\n",
+				       before.gen, after->gen, before.pending,
+				       after->pending,
+				       snap_same_cfg(&t->s, after) ? "the same" :
+				       before.pending && snap_same_cfg(&t->back, after) ?
+				       "the one the timer puts back" : "another");
 			note_reason("state changed", errname(r->err), b, len);
 		} else {
 			st->cfg_mismatch++;
@@ -6085,13 +6234,9 @@ static void judge_message(struct fuzz_stats *st, struct tracked *t,
 				    "pending", b, len);
 		}
 	} else {
-		if (!r->err && m[0].v != V_IGNORED) {
-			const char *ae = answer_check(r, hit);
-
-			if (ae) {
-				st->answer_bad++;
-				note_reason("an answer not the contract's", ae, b, len);
-			}
+		if (answer_err) {
+			st->answer_bad++;
+			note_reason("an answer not the contract's", answer_err, b, len);
 		}
 		st->expired += hit->expired;
 		st->raced += hit->m == &m[1];
