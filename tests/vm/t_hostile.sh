@@ -32,7 +32,7 @@
 # The harness then fails the run on any oops/WARN/KASAN in the kernel log.
 #
 # Settings, as VAR=VALUE arguments (or environment): EDGEFW_FUZZ_SEED
-# (default 20261125), EDGEFW_FUZZ_COUNT (default 20000), EDGEFW_FUZZ_SECONDS
+# (default 20261125), EDGEFW_FUZZ_COUNT (default 40000), EDGEFW_FUZZ_SECONDS
 # (default 40), EDGEFW_CHURN (default 400 rounds of 5 messages).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,7 +46,7 @@ take_settings "$@"
 NLH=$repo/tests/hostile/nlhostile
 FLOW=$repo/tests/hostile/flowgen
 SEED=${EDGEFW_FUZZ_SEED:-20261125}
-FUZZ_COUNT=${EDGEFW_FUZZ_COUNT:-20000}
+FUZZ_COUNT=${EDGEFW_FUZZ_COUNT:-40000}
 FUZZ_SECONDS=${EDGEFW_FUZZ_SECONDS:-40}
 CHURN=${EDGEFW_CHURN:-400}
 work=$(mktemp -d /tmp/t_hostile.XXXXXX)
