@@ -4995,7 +4995,7 @@ static void expect_state(const char *what, const struct cfg *c, bool pending,
 
 /*
  * The timer's revert under readers: going back to a configuration of
- * 30000 more webconf addresses takes a while to build; dumps all along
+ * 10000 more webconf addresses takes a while to build; dumps all along
  * must each show a state that its generation names: the change that
  * waits (PENDING) at its generation, the configuration put back at the
  * next one.
@@ -5013,7 +5013,7 @@ static void revert_under_readers(const struct cfg *base)
 
 	cfg_copy(&big, base);
 	big.roles[EDGEFW_ROLE_WEBCONF].present = true;
-	for (unsigned int i = 0; i < 30000; i++) {
+	for (unsigned int i = 0; i < 10000; i++) {
 		struct addr a = { .len = 4, .a = { 10, (uint8_t)(128 + i / 62500),
 					     (uint8_t)(i / 250 % 250),
 					     (uint8_t)(i % 250 + 1) } };
@@ -5021,11 +5021,11 @@ static void revert_under_readers(const struct cfg *base)
 		role_add(&big.roles[EDGEFW_ROLE_WEBCONF], &a);
 	}
 	if (!restore(&big))
-		die("a configuration of 30000 more addresses was refused");
+		die("a configuration of 10000 more addresses was refused");
 	snapshot(&back);
 	g = back.gen + 1;
 	cfg_msg_how(&b, base, &wait1);
-	step("readers: a change back from 30000 addresses that waits 1 s", &b, 0,
+	step("readers: a change back from 10000 addresses that waits 1 s", &b, 0,
 	     &r);
 	t0 = now();
 	do {
