@@ -8,24 +8,32 @@
 #      edgectl reads back A (two implementations of the contract agree).
 #   2. nlhostile malformed: a catalogue of bad messages, each refused with
 #      its errno and changing nothing (nlhostile dumps GET_CONFIG, generation
-#      included, around every message).
-#   3. permissions: uid 65534, root of an unprivileged user namespace (its own
-#      netns, and the init netns's), sockets passed across the privilege
-#      boundary: every change and every dump refused with EPERM.
-#   4. churn: thousands of messages refused late (after allocating) and of
-#      accepted replacements; slab/vmalloc/percpu memory and the module's
-#      reference count come back (no kmemleak in Debian's kernels).
-#   5. nlhostile fuzz: mutated SET_CONFIG and dump requests, each answer
-#      checked against nlhostile's model of the contract.
-#   6. interfaces: rename onto a pending binding, move to another netns.
-#   7. fail-closed: rmmod refused while bound (also while a binding is
+#      included, around every message); changes that wait for confirmation,
+#      confirmed, reverted, reverted by the kernel's timer.
+#   3. permissions: uid 65534, root of a user namespace in the edge's netns,
+#      sockets passed across the privilege boundary: every command but
+#      GET_INFO refused with EPERM, and joining the events too. Root of a
+#      user namespace in a netns it owns: everything allowed there, events
+#      too, and nothing changes in the edge's netns.
+#   4. dumps: in a fresh netns (generation 1), config and rules dumps read
+#      in small parts while the configuration changes end flagged
+#      NLM_F_DUMP_INTR, never with an error.
+#   5. churn: thousands of messages refused late (after allocating), of
+#      check-only changes and of accepted replacements; slab/vmalloc/percpu
+#      memory and the module's reference count come back (no kmemleak in
+#      Debian's kernels).
+#   6. nlhostile fuzz: mutated SET_CONFIG, verdict queries and other
+#      requests, each answer and state checked against nlhostile's model of
+#      the contract; changes that wait 1 s expire during it.
+#   7. interfaces: rename onto a pending binding, move to another netns.
+#   8. fail-closed: rmmod refused while bound (also while a binding is
 #      pending, also in another netns); after flush it unloads with traffic
 #      flowing.
 # The harness then fails the run on any oops/WARN/KASAN in the kernel log.
 #
 # Settings, as VAR=VALUE arguments (or environment): EDGEFW_FUZZ_SEED
-# (default 20261125), EDGEFW_FUZZ_COUNT (default 20000), EDGEFW_FUZZ_SECONDS
-# (default 40), EDGEFW_CHURN (default 500 rounds of 4 messages).
+# (default 20261125), EDGEFW_FUZZ_COUNT (default 40000), EDGEFW_FUZZ_SECONDS
+# (default 40), EDGEFW_CHURN (default 400 rounds of 5 messages).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -38,9 +46,9 @@ take_settings "$@"
 NLH=$repo/tests/hostile/nlhostile
 FLOW=$repo/tests/hostile/flowgen
 SEED=${EDGEFW_FUZZ_SEED:-20261125}
-FUZZ_COUNT=${EDGEFW_FUZZ_COUNT:-20000}
+FUZZ_COUNT=${EDGEFW_FUZZ_COUNT:-40000}
 FUZZ_SECONDS=${EDGEFW_FUZZ_SECONDS:-40}
-CHURN=${EDGEFW_CHURN:-500}
+CHURN=${EDGEFW_CHURN:-400}
 work=$(mktemp -d /tmp/t_hostile.XXXXXX)
 t0=$(date +%s)
 pids=()
@@ -121,7 +129,10 @@ run_nlh nlh malformed
 check_eq "after the catalogue: edgectl save is A" "$(cat "$work/A")" "$(ectl save)"
 check_eq "after the catalogue (and 100 abandoned dumps): module held once" 1 "$(refcnt)"
 
-# 3. Permissions. Nothing here may change anything, generation included.
+# 3. Permissions: commands and events need CAP_NET_ADMIN over the user
+# namespace owning the netns. Those without it are refused everything but
+# GET_INFO; the owner of a netns does everything in it, and nothing here
+# changes the edge's configuration or generation.
 echo "# permissions ($(elapsed))"
 state > "$work/state.before"
 run_nlh ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups "$NLH" perm \
@@ -142,7 +153,7 @@ else
 	skip "uid 65534 cannot create user namespaces on this kernel"
 fi
 # root of a new user namespace: full capabilities there, none in the init
-# user namespace; the same netns (edge's configuration) and a new one
+# user namespace that owns the edge's netns; a netns of its own it owns
 run_nlh ip netns exec edge unshare -Ur "$NLH" perm --label "root in a new user namespace, edge's netns"
 run_nlh ip netns exec edge unshare -Urn "$NLH" perm --own-netns yes --label "root in a new user namespace, its own netns"
 check_fails "root of a user namespace: edgectl save refused" \
@@ -153,8 +164,14 @@ run_nlh nlh privdrop
 check_eq "after the permission tests: configuration and generation unchanged" \
 	"$(cat "$work/state.before")" "$(state)"
 
-# 4. Churn: memory and module references come back.
-echo "# churn: $CHURN rounds of 3 refused and 1 accepted message ($(elapsed))"
+# 4. Dumps that a change interrupts (nlhostile makes a netns of its own).
+echo "# dumps ($(elapsed))"
+run_nlh "$NLH" dumpintr
+check_eq "after the dumps: configuration and generation unchanged" \
+	"$(cat "$work/state.before")" "$(state)"
+
+# 5. Churn: memory and module references come back.
+echo "# churn: $CHURN rounds of 3 refused, 1 accepted and 1 check-only message ($(elapsed))"
 nlh churn --count 50 > /dev/null	# warm up caches first
 m0=$(kmem)
 run_nlh nlh churn --count "$CHURN"
@@ -163,12 +180,12 @@ m1=$(kmem)
 echo "     kernel memory (slab + vmalloc + percpu): $m0 kB before, $m1 kB after: $((m1 - m0)) kB"
 # a leaked configuration (4 kB slab object) per refused message would be
 # 6 MB here; the noise measured is tens of kB
-check "churn: kernel memory grew less than 2 MB ($((m1 - m0)) kB over $((CHURN * 4)) messages)" \
+check "churn: kernel memory grew less than 2 MB ($((m1 - m0)) kB over $((CHURN * 5)) messages)" \
 	test "$((m1 - m0))" -lt 2048
 check_eq "churn: module held once" 1 "$(refcnt)"
 check_eq "after churn: edgectl save is A" "$(cat "$work/A")" "$(ectl save)"
 
-# 5. Fuzzing.
+# 6. Fuzzing.
 echo "# fuzz: seed $SEED, up to $FUZZ_COUNT messages or $FUZZ_SECONDS s ($(elapsed))"
 run_nlh nlh fuzz --seed "$SEED" --count "$FUZZ_COUNT" --seconds "$FUZZ_SECONDS"
 check "after fuzzing: edgectl restore A" sh -c "ip netns exec edge edgectl restore < '$work/A'"
@@ -180,7 +197,7 @@ check "after fuzzing: edgectl counters -j --reset" ectl counters -j --reset
 check_eq "after fuzzing: edgectl save is A again" "$(cat "$work/A")" "$(ectl save)"
 check_eq "after fuzzing: module held once" 1 "$(refcnt)"
 
-# 6. Interfaces.
+# 7. Interfaces.
 echo "# interfaces ($(elapsed))"
 ip netns add hren
 ip -n hren link add aa type dummy
@@ -211,7 +228,7 @@ ip netns del hmv1
 ip netns del hmv2
 check "a deleted netns releases its hold on the module" wait_for 20 test "$(refcnt)" = 1
 
-# 7. Fail-closed: rmmod.
+# 8. Fail-closed: rmmod.
 echo "# rmmod ($(elapsed))"
 check_fails "rmmod edgefw refused while interfaces are bound" rmmod edgefw
 check "module still loaded" test -d /sys/module/edgefw
