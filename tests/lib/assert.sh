@@ -5,6 +5,7 @@
 #   check "module loads" modprobe edgefw
 #   check_fails "bad zone refused" edgectl bind lo nowhere
 #   check_exit "refused by the kernel" 1 edgectl bind lo external
+#   check_fails_with "refused while bound" "in use" rmmod edgefw
 #   check_eq "one rule" 1 "$(edgectl show | grep -c rule)"
 #   retried 2                # 2 attempts were repeated (counted, reported)
 #   finish                   # "N passed, N failed[, N skipped][, N retried]"
@@ -72,6 +73,24 @@ check_exit() {
 		fail "$_desc (exit $_status, expected $_want: $*)"
 		[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
 	fi
+}
+
+# check_fails_with DESCRIPTION TEXT COMMAND [ARGS...]: passes if COMMAND
+# fails saying TEXT (for programs whose exit status does not tell one
+# refusal from another: rmmod's "in use" from "not loaded").
+check_fails_with() {
+	_desc=$1
+	_text=$2
+	shift 2
+	if _out=$("$@" 2>&1); then
+		fail "$_desc (succeeded, expected failure: $*)"
+	else
+		case $_out in
+		*"$_text"*) ok "$_desc"; return ;;
+		esac
+		fail "$_desc (failed without saying \"$_text\": $*)"
+	fi
+	[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
 }
 
 # retried N: N attempts of something were repeated (a probe that timed out
