@@ -34,6 +34,12 @@ skip() {
 	echo "skip $*"
 }
 
+# _show_out: the output of the command a check ran, indented under its
+# FAIL line.
+_show_out() {
+	[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
+}
+
 # check DESCRIPTION COMMAND [ARGS...]: passes if COMMAND exits 0.
 check() {
 	_desc=$1
@@ -42,7 +48,7 @@ check() {
 		ok "$_desc"
 	else
 		fail "$_desc (exit $?: $*)"
-		[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
+		_show_out
 	fi
 }
 
@@ -52,7 +58,7 @@ check_fails() {
 	shift
 	if _out=$("$@" 2>&1); then
 		fail "$_desc (succeeded, expected failure: $*)"
-		[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
+		_show_out
 	else
 		ok "$_desc"
 	fi
@@ -71,7 +77,7 @@ check_exit() {
 		ok "$_desc"
 	else
 		fail "$_desc (exit $_status, expected $_want: $*)"
-		[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
+		_show_out
 	fi
 }
 
@@ -90,7 +96,7 @@ check_fails_with() {
 		esac
 		fail "$_desc (failed without saying \"$_text\": $*)"
 	fi
-	[ -z "$_out" ] || printf '%s\n' "$_out" | sed 's/^/     | /'
+	_show_out
 }
 
 # retried N: N attempts of something were repeated (a probe that timed out
