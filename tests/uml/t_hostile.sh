@@ -31,6 +31,7 @@ repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/settings.sh"
 take_settings "$@"
 . "$repo/tests/lib/nlhostile.sh"
+. "$repo/tests/lib/unpriv.sh"
 
 [ -n "${EDGEFW_BUILTIN:-}" ] || { skip "needs the debug kernel (tests/uml/run)"; finish; }
 NLH=$repo/tests/hostile/nlhostile
@@ -49,7 +50,6 @@ ip -n edge link add int0 type dummy
 nlh() { ip netns exec edge "$NLH" "$@"; }
 ectl() { ip netns exec edge edgectl "$@"; }
 state() { ectl save; nlh gen; }
-as_nobody() { ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 echo "# t_hostile (debug kernel $(uname -r)); fuzz seed $SEED"
 run_nlh nlh valid
@@ -63,7 +63,7 @@ check_eq "after the catalogue: edgectl save unchanged" "$(cat "$work/A")" "$(ect
 
 echo "# permissions ($(elapsed))"
 state > "$work/state.before"
-run_nlh as_nobody "$NLH" perm --label "uid 65534"
+run_nlh as_nobody -n edge "$NLH" perm --label "uid 65534"
 run_nlh ip netns exec edge unshare -Ur "$NLH" perm --label "root in a new user namespace, edge's netns"
 run_nlh ip netns exec edge unshare -Urn "$NLH" perm --own-netns yes \
 	--label "root in a new user namespace, its own netns"

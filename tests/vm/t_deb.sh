@@ -59,11 +59,9 @@ done
 
 # A machine as Debian boots it, which never had edgefw. In the guest's
 # overlay only: the host's DKMS registration, sources and module (make
-# dkms-install, the harness) go; /dev/fd, which DKMS's bash needs for
-# process substitution, comes (udev makes it on a booted system).
+# dkms-install, the harness) go.
 rm -rf /var/lib/dkms/edgefw /usr/src/edgefw-*
 rm -f /lib/modules/*/updates/dkms/edgefw.ko*
-[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 for c in /boot/config-*; do
 	[ "$c" = "/boot/config-$kver" ] || rm -f "$c"
 done

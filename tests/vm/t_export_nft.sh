@@ -189,13 +189,13 @@ compare() {
 	check "$name: edgectl restore" ectl restore "$work/$name.conf"
 	check "$name: edgectl export --nft" sh -c "ip netns exec edge edgectl export --nft > '$work/$name.nft'"
 	check "$name: nft accepts the export (nft -c -f)" enft -c -f "$work/$name.nft"
-	ip netns exec edge "$PROBE" ct-flush
+	check "$name: conntrack of edge emptied" ip netns exec edge "$PROBE" ct-flush
 	ectl counters --reset > /dev/null
 	run_matrix "$name.module"
 	module_rows > "$work/$name.module.rows"
 	check "$name: edgectl flush" ectl flush
 	check "$name: nft -f loads the export" enft -f "$work/$name.nft"
-	ip netns exec edge "$PROBE" ct-flush
+	check "$name: conntrack of edge emptied again" ip netns exec edge "$PROBE" ct-flush
 	run_matrix "$name.nft"
 	nft_rows > "$work/$name.nft.rows"
 	check "$name: nft delete table inet edgefw" enft delete table inet edgefw
