@@ -218,14 +218,20 @@ fi
 e diff "$work/ref.conf" > "$work/out"
 check_eq "diff of the configuration in force: exit 0" 0 $?
 check_eq "... no line but the count" "0 rules added, 0 removed" "$(cat "$work/out")"
-sed -e 's/^http-redirect off$/http-redirect on/' -e '/^add-role webconf/d' "$work/ref.conf" > "$work/changed.conf"
+# +2 rules (row 14 of both proxy addresses), -2 (webconf's rows 6 and
+# 19), +5 (rows 1-5 of one more access address)
+sed -e 's/^http-redirect off$/http-redirect on/' -e '/^add-role webconf/d' \
+	-e "s/^add-role access --ip $A4 /add-role access --ip $A4 --ip 10.45.16.11 /" \
+	"$work/ref.conf" > "$work/changed.conf"
 e diff "$work/changed.conf" > "$work/out"
 check_eq "diff of another configuration: exit 1" 1 $?
 check_eq "... what restore would change, in save's words, and the kernel's count" \
-"-add-role webconf --ip $W4 --internal-ip $I4
+"-add-role access --ip $A4 --internal-ip $I4
+-add-role webconf --ip $W4 --internal-ip $I4
++add-role access --ip $A4 --ip 10.45.16.11 --internal-ip $I4
 -http-redirect off
 +http-redirect on
-2 rules added, 2 removed" "$(cat "$work/out")"
+7 rules added, 2 removed" "$(cat "$work/out")"
 check_eq "diff changed nothing" "$saved" "$(e save)"
 e diff "$work/bad.conf" > /dev/null 2>&1
 check_eq "diff of a bad file: exit 2" 2 $?
