@@ -16,10 +16,12 @@
 #     other direction (the other side initiates), another source or
 #     destination where the row names one, the same port on the other zone's
 #     interface; a few rows are also tried over IPv6.
-# Then the optional rows (http-redirect with nginx and curl; the A/V media
-# range none|lync2010|ocs2007 at 49,999/50,000/59,999/60,000), exact
-# counters, the unbound interface, save/flush/restore, unprivileged callers
-# and rmmod.
+# `edgectl verdict` is asked about every probe of those rows, hop by hop,
+# and must agree with what the probe met. Then the optional rows
+# (http-redirect with nginx and curl; the A/V media range
+# none|lync2010|ocs2007 at 49,999/50,000/59,999/60,000), exact counters,
+# the unbound interface, save/flush/restore, unprivileged callers and
+# rmmod.
 #
 # Every probe has a listener behind it (tests/vm/topo.sh: topo_serve), and
 # before any interface is bound every probe is shown to get its answer: a
@@ -654,6 +656,66 @@ check_fails_with "not in the tables: ICMP echo from the Internet to $A4 dropped"
 	ip netns exec inet busybox ping -c 1 -W 1 $A4
 check "mgmt0 (unbound): ICMP echo admin -> edge passes" \
 	ip netns exec mgmt busybox ping -c 1 -W 5 $M4
+
+# ===========================================================================
+phase "edgectl verdict against the probes of every row"
+# The kernel judges each probe of the table, described to edgectl verdict
+# with the source port it used, hop by hop (in on the interface it
+# arrives on, out on the one it leaves by: a forwarded packet crosses
+# two); the probe passed (or was refused: it got there) exactly when every
+# hop answered accept.
+EDGE_ADDRS=" $A4 $W4 $V4 $R4 $A6 $W6 $V6 $R6 $I4 $RI4 $TOPO_EDGE_INT6 $TOPO_RPROXY_INT6 $M4 $M6 "
+# link_of ADDR: the edge's interface towards that address's namespace
+link_of() {
+	case $1 in
+	198.51.100.*|2001:db8:100:*) echo ext0 ;;
+	192.168.10.*|2001:db8:10:*) echo int0 ;;
+	*) echo mgmt0 ;;
+	esac
+}
+# One edgectl per hop, all in one shell in edge (no other process: the
+# TCG guest pays for each): the probe's index, then edgectl's answer.
+: > "$work/verdict.sh"
+for ((i = main_from; i < main_to; i++)); do
+	split_ep "${P_SRC[i]}"
+	src=$EP_A
+	split_ep "${P_DST[i]}"
+	dst=$EP_A dport=$EP_P
+	case ${P_PROTO[i]} in tcp) proto=tcp ;; *) proto=udp ;; esac
+	case $src in *:*) s="[$src]:${R_SPORT[$i]}" ;; *) s="$src:${R_SPORT[$i]}" ;; esac
+	case $dst in *:*) d="[$dst]:$dport" ;; *) d="$dst:$dport" ;; esac
+	hops=
+	case ${P_NS[i]} in
+	inet) hops="in ext0" ;;
+	pool) hops="in int0" ;;
+	mgmt) hops="in mgmt0" ;;
+	esac
+	[[ $EDGE_ADDRS == *" $dst "* ]] || hops="$hops out $(link_of "$dst")"
+	set -- $hops
+	while [ $# -gt 0 ]; do
+		echo "echo index $i; edgectl verdict $1 $2 $proto $s $d" >> "$work/verdict.sh"
+		shift 2
+	done
+done
+t0=$SECONDS
+ip netns exec edge /bin/sh "$work/verdict.sh" > "$work/verdict.out" 2>&1
+declare -A VERDICT=()
+while read -r k v; do
+	case $k in
+	index) i=$v ;;
+	verdict) [ "${VERDICT[$i]:-accept}" = accept ] && VERDICT[$i]=$v ;;
+	esac
+done < "$work/verdict.out"
+echo "# $((SECONDS - t0)) s for $(wc -l < "$work/verdict.sh") verdicts"
+bad=
+for ((i = main_from; i < main_to; i++)); do
+	case ${R_RES[$i]:-none} in pass|refused) want=accept ;; drop) want=drop ;; *) want=none ;; esac
+	[ "${VERDICT[$i]:-none}" = "$want" ] ||
+		bad="$bad${P_PROTO[i]} ${P_SRC[i]} (port ${R_SPORT[$i]}) -> ${P_DST[i]} from ${P_NS[i]}: probe ${R_RES[$i]:-none}, verdict ${VERDICT[$i]:-none}
+"
+done
+check "edgectl verdict agrees with the real probe for each of the $((main_to - main_from)) probes of the rows" \
+	_empty_or_show "$bad"
 
 phase "http-redirect"
 # ---- Optional: reverse proxy HTTP 80 (in) -----------------------------------
