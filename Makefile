@@ -45,7 +45,7 @@ SHELL := /bin/bash
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
 
 .PHONY: all deps module ctl clean install install-files deb dkms-install \
-	dkms-remove check demo style sparse kunit unit vm-check bench soak \
+	dkms-remove check demo style sparse kunit unit vm-check bench soak mutants \
 	help kdir
 
 all: module ctl
@@ -173,6 +173,11 @@ soak: all
 bench: all
 	tests/bench/run
 
+# Deliberate faults the tests must notice (tests/mutants/list); slow: not
+# part of check.
+mutants: deps
+	tests/mutants/run
+
 help:
 	@echo "targets:"
 	@echo "  all (default)  module (edgefw.ko for KVER=$(KVER)) and ctl (ctl/edgectl)"
@@ -185,5 +190,6 @@ help:
 	@echo "  demo           boot a VM with the module and run tests/vm/demo.sh"
 	@echo "  soak           hostile and concurrency tests, SOAK_MINUTES (10) each, both kernels"
 	@echo "  bench          benchmarks in a VM (about an hour); report in docs/bench/"
+	@echo "  mutants        deliberate faults the tests must notice (tests/mutants/list)"
 	@echo "  style sparse   checkpatch --strict and sparse over the module"
 	@echo "  clean"
