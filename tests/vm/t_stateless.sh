@@ -45,7 +45,7 @@ udp_flows() {
 got = 0
 for i in range(int(sys.argv[1])):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("198.51.100.7", 30000 + i)); s.settimeout(2)
+    s.bind(("198.51.100.7", 30000 + i)); s.settimeout(10)
     s.sendto(b"stun", ("10.45.16.30", 3478))
     try:
         s.recv(100); got += 1
@@ -90,6 +90,9 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("10.45.16.30", 3478))
 while True:
     d, peer = s.recvfrom(100); s.sendto(d, peer)' &
+# a datagram sent before it listens would get a port unreachable
+check "the relay listens on 3478" wait_for 120 sh -c \
+	'ip netns exec edge ss -Hlun "sport = :3478" | grep -q .'
 check "bind ext0, access and av roles" sh -c '
 	ip netns exec edge edgectl bind ext0 external &&
 	ip netns exec edge edgectl add-role access --ip 10.45.16.10 &&
