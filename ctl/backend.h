@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the subcommands need from the kernel, as four operations. The real
+ * What the subcommands need from the kernel, as five operations. The real
  * one is generic netlink (netlink.c); the unit tests put an in-memory
  * kernel behind the same operations.
  */
@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "info.h"
 #include "rules.h"
 #include "util.h"
 
@@ -23,6 +24,8 @@ struct ef_backend {
 			  bool with_gen);
 	int (*get_rules)(struct ef_backend *be, struct ef_rules *rules);
 	int (*reset_counters)(struct ef_backend *be);
+	/* The module's version and protocols (EDGEFW_CMD_GET_INFO). */
+	int (*get_info)(struct ef_backend *be, struct ef_info *info);
 	void (*close)(struct ef_backend *be);
 	char err[EF_ERRLEN];
 };

@@ -6,6 +6,7 @@
 #include "addr.h"
 #include "commands.h"
 #include "export.h"
+#include "info.h"
 #include "parse.h"
 #include "util.h"
 
@@ -179,9 +180,7 @@ int ef_cli(int argc, char *argv[], const char *version)
 			usage(stdout);
 			return EXIT_OK;
 		} else if (ef_args_is(&a, "--version")) {
-			printf("edgectl %s (edgefw netlink protocol %d)\n",
-			       version, EDGEFW_GENL_VERSION);
-			return EXIT_OK;
+			return ef_print_versions(stdout, version);
 		} else {
 			c.json = true;
 		}

@@ -278,5 +278,14 @@ void suite_cli(const char *bin)
 		CHECK_STR(out, "");
 		free(out);
 		free(err);
+
+		CASE("cli: -V without the module: its own version, and says so");
+		r = run_bin(bin, A("-V"), &out, &err);
+		CHECK_INT(r, 0);
+		CHECK(!strncmp(out, "edgectl ", 8));
+		CHECK_CONTAINS(out, " (edgefw netlink protocol 2)\nedgefw module: not loaded\n");
+		CHECK_STR(err, "");
+		free(out);
+		free(err);
 	}
 }

@@ -93,6 +93,13 @@ static int fake_get_rules(struct ef_backend *be, struct ef_rules *rules)
 	return 0;
 }
 
+static int fake_get_info(struct ef_backend *be, struct ef_info *info)
+{
+	(void)be;
+	*info = (struct ef_info){ "test-module", true, 2, 2 };
+	return 0;
+}
+
 static int fake_reset(struct ef_backend *be)
 {
 	(void)be;
@@ -116,6 +123,7 @@ static struct ef_backend *fake_open(char *err, size_t errlen)
 	fk.be.set_config = fake_set_config;
 	fk.be.get_rules = fake_get_rules;
 	fk.be.reset_counters = fake_reset;
+	fk.be.get_info = fake_get_info;
 	fk.be.close = fake_close;
 	return &fk.be;
 }

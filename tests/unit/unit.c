@@ -238,6 +238,7 @@ int main(int argc, char *argv[])
 	suite_export(edgectl);
 	suite_commands();
 	suite_netlink();
+	suite_info();
 	if (edgectl)
 		suite_cli(edgectl);
 	canned_rules_free();
