@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "export.h"
 #include "info.h"
+#include "monitor.h"
 #include "parse.h"
 #include "util.h"
 
@@ -71,6 +72,8 @@ static const struct subcommand {
 	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
 	{ "flush", cmd_change, NULL, "",
 	  "remove bindings, pool, roles and flags" },
+	{ "monitor", cmd_monitor, json_opts, "[-j|--json]",
+	  "print each change of configuration or counters as it happens, until interrupted" },
 	{ "help", cmd_help, NULL, "[SUBCOMMAND]",
 	  "this text, or how to use one subcommand" },
 };

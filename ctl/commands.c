@@ -56,7 +56,7 @@ static int say(struct ef_backend *be)
 }
 
 /* Output goes to a file or a pipe: a failed write is a failed command. */
-static int flush_output(void)
+int ef_flush_output(void)
 {
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "edgectl: cannot write the output: %s\n",
@@ -229,7 +229,7 @@ int cmd_show(const struct ef_cmd *c)
 			ef_show_json(stdout, &cfg, &rules);
 		else
 			ef_show_text(stdout, &cfg, &rules);
-		r = flush_output();
+		r = ef_flush_output();
 	}
 	ef_config_free(&cfg);
 	ef_rules_free(&rules);
@@ -258,7 +258,7 @@ int cmd_counters(const struct ef_cmd *c)
 			ef_counters_json(stdout, &rules);
 		else
 			ef_counters_text(stdout, &rules);
-		r = flush_output();
+		r = ef_flush_output();
 		/* Like iptables -L -Z: what was shown, then zero. */
 		if (r == EXIT_OK && o.reset && be->reset_counters(be))
 			r = say(be);
@@ -304,7 +304,7 @@ int cmd_save(const struct ef_cmd *c)
 		}
 	} else {
 		(o.json ? fill_json : fill_text)(stdout, &cfg);
-		r = flush_output();
+		r = ef_flush_output();
 	}
 	ef_config_free(&cfg);
 	be->close(be);

@@ -34,6 +34,12 @@ struct ef_cmd_opts {
  */
 int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o);
 
+/*
+ * Flush stdout: output goes to a file or a pipe, and a failed write is a
+ * failed command. Returns EXIT_OK, or EXIT_RUNTIME with the error printed.
+ */
+int ef_flush_output(void);
+
 /* bind, unbind, set-pool, add-role, del-role, http-redirect, log-drops,
  * flush: read-modify-write of the kernel's configuration. */
 int cmd_change(const struct ef_cmd *c);

@@ -50,6 +50,10 @@ int ef_msg_parse_rules(const struct nlmsghdr *nlh, struct ef_rules *rules,
 struct ef_info;
 int ef_msg_parse_info(const struct nlmsghdr *nlh, struct ef_info *info,
 		      char *err, size_t errlen);
+/* An EDGEFW_CMD_CHANGED message (monitor.h). */
+struct ef_event;
+int ef_msg_parse_event(const struct nlmsghdr *nlh, struct ef_event *ev,
+		       char *err, size_t errlen);
 
 /* What an NLMSG_ERROR (or an NLMSG_DONE ending a dump) says. */
 struct ef_nlerr {

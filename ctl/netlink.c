@@ -453,6 +453,11 @@ unsigned int ef_nl_family_version(const struct ef_backend *be)
 	return ((const struct ef_nl *)be)->version;
 }
 
+struct nl_sock *ef_nl_socket(struct ef_backend *be)
+{
+	return ((struct ef_nl *)be)->sk;
+}
+
 /*
  * Only a module newer than this edgectl is asked for the oldest protocol
  * it speaks; if it cannot say, its own refusal (EPROTO, with its message)

@@ -23,6 +23,9 @@ struct ef_backend *ef_nl_open(char *err, size_t errlen);
 struct ef_backend *ef_nl_open_any(bool *absent, char *err, size_t errlen);
 /* The family's version (CTRL_ATTR_VERSION): its newest protocol. */
 unsigned int ef_nl_family_version(const struct ef_backend *be);
+/* The socket underneath (to join a multicast group). */
+struct nl_sock;
+struct nl_sock *ef_nl_socket(struct ef_backend *be);
 
 /*
  * The transport underneath, for any generic netlink family (the unit

@@ -103,6 +103,8 @@ static const struct {
 	{ A("show", "-x"), "unknown option '-x' for show (expected -j/--json or --unused)" },
 	{ A("show", "rules"), "unexpected argument 'rules' for show" },
 	{ A("counters", "--clear"), "unknown option '--clear' for counters (expected -j/--json or --reset)" },
+	{ A("monitor", "--prometheus"), "unknown option '--prometheus' for monitor (expected -j/--json)" },
+	{ A("monitor", "now"), "unexpected argument 'now' for monitor" },
 	{ A("save", "a", "b"), "unexpected argument 'b' for save" },
 	{ A("restore", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
 	{ A("restore", "a", "b"), "unexpected argument 'b' for restore" },
@@ -119,7 +121,8 @@ static const struct {
 
 static const char *const subcommands[] = {
 	"show", "counters", "bind", "unbind", "set-pool", "del-pool", "add-role", "del-role",
-	"http-redirect", "log-drops", "save", "restore", "export", "flush", "help",
+	"http-redirect", "log-drops", "save", "restore", "export", "flush", "monitor",
+	"help",
 };
 
 void suite_cli(const char *bin)

@@ -239,6 +239,7 @@ int main(int argc, char *argv[])
 	suite_commands();
 	suite_netlink();
 	suite_info();
+	suite_monitor();
 	if (edgectl)
 		suite_cli(edgectl);
 	canned_rules_free();

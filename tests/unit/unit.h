@@ -88,6 +88,7 @@ extern const char *unit_self;	/* argv[0] of the test binary */
 void suite_cli(const char *edgectl);
 void suite_ifaces(void);
 void suite_info(void);
+void suite_monitor(void);
 
 /* An empty genetlink message of command cmd, as edgefw would send it. */
 struct nl_msg;
