@@ -18,7 +18,8 @@ static const struct ef_opt show_opts[] = {
 	{ "--json", "-j", false }, { "--unused", NULL, false }, { 0 }
 };
 static const struct ef_opt counters_opts[] = {
-	{ "--json", "-j", false }, { "--reset", NULL, false }, { 0 }
+	{ "--json", "-j", false }, { "--reset", NULL, false },
+	{ "--prometheus", NULL, false }, { "--output", NULL, true }, { 0 }
 };
 static const struct ef_opt restore_opts[] = {
 	{ "--strict", NULL, false }, { "--fail-closed", NULL, false }, { 0 }
@@ -43,8 +44,9 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "show", cmd_show, show_opts, "[-j|--json] [--unused]",
 	  "bindings, pool, roles, every rule with its counters and use, zone counters; --unused: the rules that have counted no packet" },
-	{ "counters", cmd_counters, counters_opts, "[-j|--json] [--reset]",
-	  "rule and zone counters; --reset zeroes them after printing" },
+	{ "counters", cmd_counters, counters_opts,
+	  "[-j|--json|--prometheus] [--reset] [--output FILE]",
+	  "rule and zone counters, as a table, JSON or Prometheus metrics, to stdout or replacing FILE atomically; --reset zeroes them after printing" },
 	{ "bind", cmd_change, NULL, "[--strict] IFNAME external|internal",
 	  "filter an interface as the external or internal side; --strict: only if it exists" },
 	{ "unbind", cmd_change, NULL, "IFNAME",
@@ -193,6 +195,7 @@ int ef_cli(int argc, char *argv[], const char *version)
 		return EXIT_USAGE;
 	}
 	c.name = s->name;
+	c.version = version;
 	c.opts = opts_of(s);
 	c.argc = a.argc - a.i;
 	c.argv = a.argv + a.i;

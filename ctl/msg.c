@@ -272,6 +272,8 @@ int ef_msg_parse_config(const struct nlmsghdr *nlh, struct ef_config *cfg,
 static int parse_rule(const struct nlattr *nest, struct ef_rules *rules,
 		      char *err, size_t errlen)
 {
+	unsigned int need = 1U << EDGEFW_RULE_A_ZONE | 1U << EDGEFW_RULE_A_DIR |
+			    1U << EDGEFW_RULE_A_PROTO;
 	struct ef_rule *r = ef_rules_add(rules);
 	unsigned int seen = 0;
 	const struct nlattr *a;
@@ -282,6 +284,13 @@ static int parse_rule(const struct nlattr *nest, struct ef_rules *rules,
 		int t = nla_type(a);
 
 		switch (t) {
+		case EDGEFW_RULE_A_KIND:
+			e = get_u8(a, &r->kind);
+			break;
+		case EDGEFW_RULE_A_SRC_PREFIX_LEN:
+			e = get_u8(a, &r->src_plen);
+			r->has_src_plen = true;
+			break;
 		case EDGEFW_RULE_A_ROLE:
 			e = get_u8(a, &r->role);
 			break;
@@ -337,10 +346,10 @@ static int parse_rule(const struct nlattr *nest, struct ef_rules *rules,
 			return bad(err, errlen, "rule attribute");
 		seen |= 1U << t;
 	}
-	if ((seen & (1U << EDGEFW_RULE_A_ROLE | 1U << EDGEFW_RULE_A_ZONE |
-		     1U << EDGEFW_RULE_A_DIR | 1U << EDGEFW_RULE_A_PROTO)) !=
-	    (1U << EDGEFW_RULE_A_ROLE | 1U << EDGEFW_RULE_A_ZONE |
-	     1U << EDGEFW_RULE_A_DIR | 1U << EDGEFW_RULE_A_PROTO))
+	/* a management rule belongs to no role */
+	if (r->kind != EDGEFW_RULE_MGMT)
+		need |= 1U << EDGEFW_RULE_A_ROLE;
+	if ((seen & need) != need)
 		return bad(err, errlen, "rule without role, zone, direction or protocol");
 	return 0;
 }

@@ -15,10 +15,13 @@
 #include "config.h"
 
 struct ef_rule {
-	uint8_t role, zone, dir, proto;
+	uint8_t kind;			/* enum edgefw_rule_kind */
+	uint8_t role, zone, dir, proto;	/* role: reference and reply rules */
 	uint16_t row;
 	bool has_src, has_dst;		/* absent: any */
 	struct ef_addr src, dst;
+	bool has_src_plen;		/* src is a prefix (management rules) */
+	uint8_t src_plen;
 	uint16_t sport_min, sport_max;	/* absent: 0 and 65535 */
 	uint16_t dport_min, dport_max;
 	uint64_t packets, bytes;

@@ -240,6 +240,7 @@ int main(int argc, char *argv[])
 	suite_netlink();
 	suite_info();
 	suite_monitor();
+	suite_prometheus();
 	if (edgectl)
 		suite_cli(edgectl);
 	canned_rules_free();

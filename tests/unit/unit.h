@@ -89,6 +89,7 @@ void suite_cli(const char *edgectl);
 void suite_ifaces(void);
 void suite_info(void);
 void suite_monitor(void);
+void suite_prometheus(void);
 
 /* An empty genetlink message of command cmd, as edgefw would send it. */
 struct nl_msg;
