@@ -5,6 +5,7 @@
 #include "../uapi/linux/edgefw.h"
 #include "addr.h"
 #include "commands.h"
+#include "doctor.h"
 #include "export.h"
 #include "info.h"
 #include "monitor.h"
@@ -76,6 +77,8 @@ static const struct subcommand {
 	  "remove bindings, pool, roles and flags" },
 	{ "monitor", cmd_monitor, json_opts, "[-j|--json]",
 	  "print each change of configuration or counters as it happens, until interrupted" },
+	{ "doctor", cmd_doctor, json_opts, "[-j|--json]",
+	  "check the module, its configuration and what it relies on; exit 1 if something needs attention" },
 	{ "help", cmd_help, NULL, "[SUBCOMMAND]",
 	  "this text, or how to use one subcommand" },
 };

@@ -36,12 +36,18 @@ struct ef_config {
 	bool has_generation;
 	uint32_t generation;
 	uint32_t flags;			/* EDGEFW_F_*, unknown bits kept */
+	bool has_log_group;		/* log drops to this NFLOG group */
+	uint16_t log_group;
 	struct ef_binding *bindings;	/* sorted by name */
 	size_t nbindings;
 	struct ef_addrset front_ends;
 	bool has_vip;
 	struct ef_addr vip;
 	struct ef_role roles[EF_NROLES];
+	/* From dumps only: the configuration waits for a confirmation. */
+	bool has_pending;
+	uint32_t pending_ms;		/* left until the kernel reverts it */
+	uint32_t pending_timeout;	/* seconds asked for */
 };
 
 enum ef_stmt_kind {

@@ -227,6 +227,23 @@ static int parse_role(const struct nlattr *nest, struct ef_config *cfg,
 	return 0;
 }
 
+static int parse_pending(const struct nlattr *nest, struct ef_config *cfg,
+			 char *err, size_t errlen)
+{
+	const struct nlattr *a;
+	int rem;
+
+	for_each_nested(a, nest, rem) {
+		if ((nla_type(a) == EDGEFW_PENDING_A_REMAINING_MS &&
+		     get_u32(a, &cfg->pending_ms)) ||
+		    (nla_type(a) == EDGEFW_PENDING_A_TIMEOUT &&
+		     get_u32(a, &cfg->pending_timeout)))
+			return bad(err, errlen, "pending change");
+	}
+	cfg->has_pending = true;
+	return 0;
+}
+
 int ef_msg_parse_config(const struct nlmsghdr *nlh, struct ef_config *cfg,
 			char *err, size_t errlen)
 {
@@ -260,6 +277,15 @@ int ef_msg_parse_config(const struct nlmsghdr *nlh, struct ef_config *cfg,
 			break;
 		case EDGEFW_A_ROLE:
 			if (parse_role(a, cfg, err, errlen))
+				return -1;
+			break;
+		case EDGEFW_A_LOG_GROUP:
+			if (get_u16(a, &cfg->log_group))
+				return bad(err, errlen, "log group");
+			cfg->has_log_group = true;
+			break;
+		case EDGEFW_A_PENDING:
+			if (parse_pending(a, cfg, err, errlen))
 				return -1;
 			break;
 		}

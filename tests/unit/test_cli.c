@@ -107,6 +107,8 @@ static const struct {
 	{ A("counters", "--prometheus", "--json"), "-j/--json and --prometheus are two formats; give one" },
 	{ A("monitor", "--prometheus"), "unknown option '--prometheus' for monitor (expected -j/--json)" },
 	{ A("monitor", "now"), "unexpected argument 'now' for monitor" },
+	{ A("doctor", "-x"), "unknown option '-x' for doctor (expected -j/--json)" },
+	{ A("doctor", "all"), "unexpected argument 'all' for doctor" },
 	{ A("save", "a", "b"), "unexpected argument 'b' for save" },
 	{ A("restore", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
 	{ A("restore", "a", "b"), "unexpected argument 'b' for restore" },
@@ -124,7 +126,7 @@ static const struct {
 static const char *const subcommands[] = {
 	"show", "counters", "bind", "unbind", "set-pool", "del-pool", "add-role", "del-role",
 	"http-redirect", "log-drops", "save", "restore", "export", "flush", "monitor",
-	"help",
+	"doctor", "help",
 };
 
 void suite_cli(const char *bin)

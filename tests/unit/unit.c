@@ -241,6 +241,7 @@ int main(int argc, char *argv[])
 	suite_info();
 	suite_monitor();
 	suite_prometheus();
+	suite_doctor();
 	if (edgectl)
 		suite_cli(edgectl);
 	canned_rules_free();

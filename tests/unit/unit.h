@@ -90,6 +90,7 @@ void suite_ifaces(void);
 void suite_info(void);
 void suite_monitor(void);
 void suite_prometheus(void);
+void suite_doctor(void);
 
 /* An empty genetlink message of command cmd, as edgefw would send it. */
 struct nl_msg;
