@@ -263,7 +263,8 @@ void suite_cli(const char *bin)
 			" c edgectl a; c edgectl add-role av --ip 10.45.16.30 --media-range ''; c edgectl bind lo '';"
 			" c edgectl add-role access --; c edgectl counters --r; c edgectl http-redirect o;"
 			" c edgectl -j c; c edgectl -j counters --r; c edgectl help s; c edgectl -;"
-			" c edgectl bind --s; c edgectl restore --";
+			" c edgectl bind --s; c edgectl restore --; c edgectl counters --p; c edgectl do;"
+			" c edgectl monitor -";
 		CASE("cli: bash completion of subcommands, roles, values and options");
 		r = run_bin("/bin/bash", (const char *const[]){ "-c", script,
 			    EDGECTL_COMPLETION, NULL }, &out, &err);
@@ -271,7 +272,8 @@ void suite_cli(const char *bin)
 		CHECK_STR(out, "add-role\nnone lync2010 ocs2007\nexternal internal\n"
 			       "--ip --internal-ip --help\n--reset\non off\n"
 			       "counters\n--reset\nshow set-pool save\n-j --json -V --version -h --help\n"
-			       "--strict\n--strict --fail-closed --help\n");
+			       "--strict\n--strict --fail-closed --help\n--prometheus\ndoctor\n"
+			       "-j --json --help\n");
 		CHECK_STR(err, "");
 		free(out);
 		free(err);
