@@ -4,23 +4,30 @@
 # file only drives kbuild, the CLI, installation, DKMS and the test layers.
 #
 #   make [KVER=6.1|6.12|6.1.0-56-amd64 | KDIR=/path/to/build]   module + edgectl
-#   make check           everything CI runs (installs its own dependencies)
+#   make check           everything CI runs
 #   make help            all targets
+#
+# Every target a user runs installs the Debian packages it needs first
+# (tests/deps, through the `deps` prerequisite; tests/pkg/run checks that
+# each `make` command in the README does).
 
 # Kernel to build against. Default: the running kernel if its headers are
 # installed, else Debian's 6.1 kernel (the VMs' kernel; this host's own
-# kernel cannot load modules and has no headers).
+# kernel cannot load modules and has no headers). KVER=6.1 / KVER=6.12: the
+# Debian kernel of that series (tests/kver). Resolved once, when a recipe
+# first needs it, not when this file is read: by then tests/deps has run
+# apt-get update, and a fresh machine's stale package lists name an older
+# kernel (or none).
 ifeq ($(origin KVER),undefined)
-KVER := $(shell r=$$(uname -r); if [ -d /lib/modules/$$r/build ]; then echo $$r; else tests/kver 6.1; fi)
-endif
-# KVER=6.1 / KVER=6.12: the Debian kernel of that series (tests/kver).
-ifneq ($(filter 6.1 6.12,$(KVER)),)
-override KVER := $(shell tests/kver $(KVER))
+KVER = $(eval KVER := $$(shell r=$$$$(uname -r); if [ -d /lib/modules/$$$$r/build ]; then echo $$$$r; else tests/kver 6.1; fi))$(KVER)
+else ifneq ($(filter 6.1 6.12,$(KVER)),)
+kseries := $(KVER)
+override KVER = $(eval override KVER := $$(shell tests/kver $(kseries)))$(KVER)
 endif
 KDIR ?= /lib/modules/$(KVER)/build
 
-# The project's version: PACKAGE_VERSION in dkms.conf.
-VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+# The project's one version (module, edgectl, DKMS, packages).
+VERSION := $(shell cat VERSION)
 
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
@@ -35,21 +42,27 @@ endif
 
 SHELL := /bin/bash
 
-KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
+KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_EDGEFW=m
 
-.PHONY: all module ctl clean install dkms-install dkms-remove check demo \
-	style sparse kunit unit vm-check bench soak help kdir
+.PHONY: all deps module ctl clean install install-files deb dkms-install \
+	dkms-remove check demo style sparse kunit unit vm-check bench soak \
+	help kdir
 
 all: module ctl
 
-kdir:
+# Installs (or finds present) every Debian package the build and the tests
+# need; a prerequisite of everything that needs one of them.
+deps:
+	tests/deps
+
+kdir: deps
 	@test -n "$(KVER)" || { echo "cannot tell which kernel to build for: set KVER= or KDIR=, or run tests/deps" >&2; exit 1; }
 	@test -d "$(KDIR)" || { echo "no kernel build tree at $(KDIR): install linux-headers-$(KVER) (tests/deps) or set KDIR=" >&2; exit 1; }
 
 module: kdir
 	$(KBUILD) modules
 
-ctl:
+ctl: deps
 	$(MAKE) -C ctl
 
 clean:
@@ -59,33 +72,52 @@ clean:
 	$(MAKE) -C tests/bench clean KDIR=$(KDIR)
 
 install: ctl
+	$(MAKE) install-files
+
+# What `make install` puts in place, without building or installing build
+# dependencies (debian/rules installs edgectl's package with it). The units
+# name /usr/sbin/edgectl: they get the path of this PREFIX. Every unit in
+# ctl/: edgefw.service, and the Prometheus textfile units (edgectl(8),
+# PROMETHEUS), which are installed, not enabled.
+UNITS := $(notdir $(wildcard ctl/*.service ctl/*.timer))
+install-files:
 	install -D -m 0755 ctl/edgectl $(DESTDIR)$(SBINDIR)/edgectl
 	install -D -m 0644 docs/edgectl.8 $(DESTDIR)$(MANDIR)/man8/edgectl.8
 	install -D -m 0644 ctl/edgectl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/edgectl
-	install -D -m 0644 ctl/edgefw.service $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	for u in $(UNITS); do \
+		sed 's|/usr/sbin/edgectl|$(SBINDIR)/edgectl|g' ctl/$$u \
+			> $(DESTDIR)$(SYSTEMDUNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
+	done
+
+# edgefw-dkms_$(VERSION)_all.deb and edgectl_$(VERSION)_amd64.deb in dist/,
+# checked by lintian (scripts/deb).
+deb: deps
+	scripts/deb
 
 # Registers the module sources with DKMS as edgefw/$(VERSION) and installs
 # the module for $(KVER); previous versions are removed first.
 dkms-install: kdir
 	scripts/dkms install $(KVER)
 
-dkms-remove:
+dkms-remove: deps
 	scripts/dkms remove
 
-check:
+check: deps
 	tests/check
 
-vm-check:
+vm-check: deps
 	tests/check vm selftest
 
-unit:
+unit: deps
 	tests/unit/run
 
-kunit:
+kunit: deps
 	tests/kunit/run
 
 # Boots Debian's kernel with the module installed by DKMS and runs the demo.
-demo: all dkms-install
+demo: deps all dkms-install
 	tests/vm/run --kernel $(KVER) tests/vm/demo.sh
 
 # checkpatch.pl from the linux-source-6.1 package (unpacked once into the
@@ -94,14 +126,17 @@ CHECKPATCH_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/edgefw/checkpatch
 LINUX_SOURCE := /usr/src/linux-source-6.1.tar.xz
 STYLE_FILES = $(wildcard kmod/*.[ch] uapi/linux/*.h)
 
+# linux-source-6.1 (tests/deps) provides it.
+$(LINUX_SOURCE): | deps
+
 $(CHECKPATCH_DIR)/scripts/checkpatch.pl: $(LINUX_SOURCE)
 	rm -rf $(CHECKPATCH_DIR) && mkdir -p $(CHECKPATCH_DIR)
 	tar -xJf $(LINUX_SOURCE) -C $(CHECKPATCH_DIR) --strip-components=1 --wildcards \
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
 	touch $@
 
-style: $(CHECKPATCH_DIR)/scripts/checkpatch.pl
-	$< --strict --no-tree --show-types -f $(STYLE_FILES)
+style: deps $(CHECKPATCH_DIR)/scripts/checkpatch.pl
+	$(CHECKPATCH_DIR)/scripts/checkpatch.pl --strict --no-tree --show-types -f $(STYLE_FILES)
 
 # sparse over every file of the module (C=2 re-checks even if up to date);
 # kbuild does not fail on sparse warnings, so look for them.
@@ -141,13 +176,14 @@ soak: all
 # and nftables; report in docs/bench/ (docs/BENCHMARKS.md explains it).
 # Settings: BENCH_ROUNDS, BENCH_PARTS, BENCH_KERNEL, BENCH_CLOCK, ...
 bench: all
-	tests/deps
 	tests/bench/run
 
 help:
 	@echo "targets:"
 	@echo "  all (default)  module (edgefw.ko for KVER=$(KVER)) and ctl (ctl/edgectl)"
 	@echo "  install        edgectl, man page, bash completion, systemd unit (PREFIX, DESTDIR)"
+	@echo "  deb            Debian packages edgefw-dkms and edgectl in dist/ (lintian-checked)"
+	@echo "  deps           install the Debian packages the build and the tests need"
 	@echo "  dkms-install   register edgefw/$(VERSION) with DKMS and install it for KVER"
 	@echo "  dkms-remove    unregister every version of edgefw from DKMS"
 	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"

@@ -586,7 +586,7 @@ int cmd_doctor(const struct ef_cmd *c)
 		ef_doctor_json(stdout, &f, &fs);
 	else
 		ef_doctor_text(stdout, &fs);
-	r = ef_flush_output();
+	r = ef_cmd_flush_output();
 	if (r == EXIT_OK && ef_doctor_attention(&fs))
 		r = EXIT_RUNTIME;
 	free(fs.v);

@@ -144,7 +144,7 @@ static int on_message(struct nl_msg *msg, void *arg)
 	}
 	(m->json ? ef_event_json : ef_event_text)(stdout, &ev, time(NULL));
 	/* each as it happens, also into a pipe or a file */
-	if (ef_flush_output()) {
+	if (ef_cmd_flush_output()) {
 		m->write_failed = true;
 		return NL_STOP;
 	}
@@ -278,7 +278,7 @@ int cmd_monitor(const struct ef_cmd *c)
 	r = join_events(ef_nl_socket(be)) ? EXIT_RUNTIME :
 	    listen_events(ef_nl_socket(be), &m);
 	if (r == EXIT_OK)
-		r = ef_flush_output();
+		r = ef_cmd_flush_output();
 	be->close(be);
 	return r;
 }

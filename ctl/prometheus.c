@@ -66,7 +66,7 @@ static const char *kind_name(uint8_t kind)
 
 static void rule_labels(FILE *f, const struct ef_rule *r)
 {
-	char num[8], row[8], pr[8], a[EF_ADDRSTRLEN + 4];
+	char num[8], row[8], pr[8], a[EF_PREFIXSTRLEN];
 	const struct ef_addr *local, *remote;
 	bool first = true, in = r->dir == EDGEFW_DIR_IN;
 	bool has_local = in ? r->has_dst : r->has_src;
@@ -89,14 +89,11 @@ static void rule_labels(FILE *f, const struct ef_rule *r)
 	label(f, &first, "protocol", ef_proto_str(r->proto, pr));
 	if (has_local)
 		label(f, &first, "local_address", ef_addr_str(local, a));
-	if (has_remote) {
-		ef_addr_str(remote, a);
-		/* the source of a management rule is a prefix */
-		if (in && r->has_src_plen)
-			snprintf(a + strlen(a), sizeof(a) - strlen(a), "/%u",
-				 r->src_plen);
-		label(f, &first, "remote_address", a);
-	}
+	/* the source of a management rule is a prefix */
+	if (has_remote)
+		label(f, &first, "remote_address", in ?
+		      ef_prefix_str(remote, r->src_plen, a) :
+		      ef_addr_str(remote, a));
 	fputc('}', f);
 }
 

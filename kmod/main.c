@@ -31,4 +31,5 @@ module_init(edgefw_init);
 module_exit(edgefw_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Lync/Skype for Business edge firewall");
+MODULE_VERSION(EDGEFW_VERSION);
 MODULE_ALIAS_GENL_FAMILY(EDGEFW_GENL_NAME);

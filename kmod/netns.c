@@ -123,35 +123,53 @@ void edgefw_zone_reset(struct edgefw_net *en)
 
 /* ---- rule sets: bindings plus rules, as the packet path reads them ---- */
 
-static int edgefw_zone_of_ifindex(const struct edgefw_ruleset *rs,
-				  int ifindex)
-{
-	u32 i;
-
-	for (i = 0; i < rs->n_zones; i++)
-		if (rs->zones[i].ifindex == ifindex)
-			return rs->zones[i].zone;
-	return -1;
-}
-
 /*
  * The zone of the interface a packet crosses, or -1 if it is not bound.
- * A port of a bound bridge that is not bound itself has the bridge's zone:
- * with br_netfilter, IP packets that enter the host through a bridge cross
- * the hooks on the port, not on the bridge, and would otherwise not be
- * judged at all.
+ * IP packets cross bridges, bonds and teams, never their ports (with
+ * br_netfilter too: it hands bridged packets to the hooks with the bridge
+ * as their device), which is why a port cannot be bound (commit.c).
  */
 int edgefw_zone_of(const struct edgefw_ruleset *rs,
 		   const struct net_device *dev)
 {
-	struct net_device *bridge;
-	int zone;
+	u32 i;
 
-	zone = edgefw_zone_of_ifindex(rs, dev->ifindex);
-	if (zone >= 0 || !netif_is_bridge_port(dev))
-		return zone;
-	bridge = netdev_master_upper_dev_get_rcu((struct net_device *)dev);
-	return bridge ? edgefw_zone_of_ifindex(rs, bridge->ifindex) : -1;
+	for (i = 0; i < rs->n_zones; i++)
+		if (rs->zones[i].ifindex == dev->ifindex)
+			return rs->zones[i].zone;
+	return -1;
+}
+
+/* A port of a bridge, bond or team: IP packets cross its master. */
+static bool edgefw_is_port(const struct net_device *dev)
+{
+	return netif_is_bridge_port(dev) || netif_is_bond_slave(dev) ||
+	       netif_is_team_port(dev);
+}
+
+/*
+ * Refuses bindings of ports, whose packets the hooks never see: binding
+ * one would filter nothing and say nothing.
+ */
+int edgefw_bindings_check(struct net *net, const struct edgefw_config *cfg,
+			  struct netlink_ext_ack *extack)
+{
+	int err = 0;
+	u32 i;
+
+	rcu_read_lock();
+	for (i = 0; i < cfg->n_bindings && !err; i++) {
+		struct net_device *dev;
+
+		dev = dev_get_by_name_rcu(net, cfg->bindings[i].name);
+		if (dev && edgefw_is_port(dev)) {
+			NL_SET_ERR_MSG(extack,
+				       "a bridge, bond or team port cannot be bound: IP packets cross its master, bind that");
+			err = -EINVAL;
+		}
+	}
+	rcu_read_unlock();
+	return err;
 }
 
 /* @rs for @cfg's bindings as they are now, sharing @rules. */
@@ -269,6 +287,30 @@ static bool edgefw_bindings_event(struct edgefw_config *cfg,
 }
 
 /*
+ * A bound interface enslaved to a bridge, bond or team filters nothing
+ * any more: the binding stays (the operator decides), the log says so.
+ */
+static int edgefw_netdev_changeupper(struct edgefw_net *en,
+				     struct net_device *dev, void *ptr)
+{
+	struct netdev_notifier_changeupper_info *info = ptr;
+	bool bound = false;
+	u32 i;
+
+	if (!info->linking || !info->master)
+		return NOTIFY_DONE;
+	mutex_lock(&en->lock);
+	for (i = 0; en->cfg && !en->dead && i < en->cfg->n_bindings; i++)
+		bound |= en->cfg->bindings[i].ifindex == dev->ifindex;
+	mutex_unlock(&en->lock);
+	if (bound)
+		pr_warn("%s is bound but is now a port of %s: its IP packets cross %s, bind that\n",
+			dev->name, info->upper_dev->name,
+			info->upper_dev->name);
+	return NOTIFY_DONE;
+}
+
+/*
  * Runs under RTNL: takes only en->lock, which no build holds. The new
  * rule set is allocated before the bindings change, so that without
  * memory both stay as they were (and agree) instead of the configuration
@@ -282,6 +324,8 @@ static int edgefw_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct edgefw_ruleset *cur, *rs;
 	u32 n_rules;
 
+	if (event == NETDEV_CHANGEUPPER)
+		return edgefw_netdev_changeupper(en, dev, ptr);
 	if (event != NETDEV_REGISTER && event != NETDEV_CHANGENAME &&
 	    event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;

@@ -6,7 +6,9 @@ library's own parser, with what they must say:
   promcheck.py json COUNTERS.json METRICS.prom VERSION MODULE_VERSION
       every rule and zone counter of `edgectl counters -j` is a sample of
       the same value with the labels edgectl(8) gives, and nothing else
-      is; the generation; edgefw_info
+      is; the generation; edgefw_info. Management rules: counters -j does
+      not give their row, so for each zone, protocol and prefix the same
+      values, on rows that differ
   promcheck.py served METRICS.prom SCRAPE
       every sample of the file is in node_exporter's scrape with the same
       value, and the textfile collector reported no error
@@ -15,6 +17,7 @@ Prints "ok", or what differs.
 """
 import json
 import sys
+from collections import Counter
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -35,13 +38,33 @@ def samples(text):
     return unique
 
 
-def expected(counters, version, module_version):
-    want = {}
+def management(counters, got):
+    """The samples of got that are counters -j's management rules, if they
+    are all of them; else none (diff then reports them)."""
+    rows = {}
+    for (name, key), v in got.items():
+        if ("kind", "management") in key:
+            rows.setdefault(key, {})[name] = v
+    labels = [dict(k) for k in rows]
+    have = Counter((d["zone"], d["protocol"], d["remote_address"], d["direction"],
+                    r.get("edgefw_rule_packets_total"), r.get("edgefw_rule_bytes_total"))
+                   for d, r in zip(labels, rows.values()))
+    want = Counter((m["zone"], m["proto"], m["from"], "in", m["packets"], m["bytes"])
+                   for m in counters.get("management", []))
+    if have != want or len({d["row"] for d in labels}) != len(labels):
+        return {}
+    return {(name, key): v for key, r in rows.items() for name, v in r.items()}
+
+
+def expected(counters, got, version, module_version):
+    want = management(counters, got)
     for r in counters["rules"]:
         inbound = r["dir"] == "in"
         local, remote = (r["dst"], r["src"]) if inbound else (r["src"], r["dst"])
         labels = {"zone": r["zone"], "direction": r["dir"], "role": r["role"],
                   "row": str(r["row"]), "protocol": r["proto"]}
+        if r.get("kind") == "reply":
+            labels["kind"] = "answer"
         if local:
             labels["local_address"] = local
         if remote:
@@ -72,8 +95,8 @@ def diff(want, got):
 def main():
     if sys.argv[1] == "json":
         counters = json.load(open(sys.argv[2]))
-        print(diff(expected(counters, sys.argv[4], sys.argv[5]),
-                   samples(open(sys.argv[3]).read())))
+        got = samples(open(sys.argv[3]).read())
+        print(diff(expected(counters, got, sys.argv[4], sys.argv[5]), got))
     else:
         mine = samples(open(sys.argv[2]).read())
         scrape = samples(open(sys.argv[3]).read())

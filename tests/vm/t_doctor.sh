@@ -12,10 +12,11 @@
 # - drop logging: to the kernel log from a namespace (shown silent until
 #   nf_log_all_netns=1), with no logger bound (shown silent), to an NFLOG
 #   group nobody reads, then read by tcpdump (which shows the drop);
-# - a change waiting for confirmation (SET_CONFIG with a timeout, sent by
-#   tests/lib/edgefw_set.py), gone when confirmed;
-# - a bridge port bound, a bridge bound without br_netfilter: bridged
-#   traffic shown to pass; with br_netfilter, shown dropped;
+# - a change waiting for confirmation (restore --confirm), gone when
+#   confirmed;
+# - an interface bound, then made a bridge port (the kernel refuses to bind
+#   a port), a bridge bound without br_netfilter: bridged traffic shown to
+#   pass; with br_netfilter, shown dropped;
 # - an unprivileged caller: cannot read the configuration.
 #
 #   tests/vm/topo.sh (the edge's av address 10.45.16.30), and
@@ -28,7 +29,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/topo.sh"
 
 work=$(mktemp -d)
-set_cfg=(/usr/bin/python3 "$here/../lib/edgefw_set.py")
 ns() { ip netns exec "$@"; }
 # probe NS PROTO SRC DST:PORT: probe.py's exit status (0 pass, 1 dropped)
 # shellcheck disable=SC2317 # called through check
@@ -184,8 +184,9 @@ check_eq "... true: the drop is not logged" 0 "$(logged 9003)"
 ns edge sh -c 'echo nf_log_ipv4 > /proc/sys/net/netfilter/nf_log/2'
 echo 0 > /proc/sys/net/netfilter/nf_log_all_netns
 
-# SET_CONFIG replaces everything: the binding, drop logging to group 7.
-check "log to NFLOG group 7 (edgefw_set.py)" ns edge "${set_cfg[@]}" set --bind ext0:external --log-drops --log-group 7
+# restore replaces everything: the binding, drop logging to group 7.
+printf 'bind ext0 external\nlog-drops on --nflog-group 7\n' > "$work/nflog7.conf"
+check "log to NFLOG group 7 (restore)" ns edge edgectl restore "$work/nflog7.conf"
 doctor
 check "NFLOG group nobody reads: said" line \
 	"warn  log-drops: on, to NFLOG group 7, but nothing reads that group: what is logged there is lost (run ulogd2, or tcpdump -i nflog:7)"
@@ -203,13 +204,15 @@ wait "$tcpdump" 2>/dev/null
 check "... true: tcpdump got the drop" grep -q "$TOPO_AV4.9004: UDP" "$work/nflog"
 
 # --- a change waiting for confirmation -------------------------------------------
-check "a change with a 60 s confirmation timeout" ns edge "${set_cfg[@]}" set --bind ext0:external --confirm-timeout 60
+echo 'bind ext0 external' > "$work/ext0.conf"
+check "a change with a 60 s confirmation timeout (restore --confirm 60)" \
+	ns edge edgectl restore --confirm 60 "$work/ext0.conf"
 doctor
 left=$(sed -n 's/^warn  pending: a change waits for confirmation: the kernel reverts it in \([0-9]*\) s unless .edgectl confirm. (of 60 s asked for)$/\1/p' "$work/out")
 check "pending: said, with the time left" test -n "$left"
 check "pending: the time left is about 60 s" test "${left:-0}" -gt 40 -a "${left:-99}" -le 60
 check_eq "pending: one warning more, exit 1" "1 $((base + 1))" "$(rc) $(warns)"
-check "confirm (edgefw_set.py)" ns edge "${set_cfg[@]}" confirm
+check "edgectl confirm" ns edge edgectl confirm
 doctor
 check_fails "confirmed: no longer pending" has "pending:"
 
@@ -232,10 +235,12 @@ for _ in $(seq 100); do [ -e "$work/lan2.ready" ] && break; sleep 0.1; done
 # shellcheck disable=SC2317
 bridged() { probe lan1 udp 10.0.0.1 10.0.0.2:9999; }
 check "unbound bridge: lan1 reaches lan2" bridged
-ns edge edgectl restore <<-EOF
-	bind ext0 external
-	bind p1 external
-EOF
+# The kernel refuses to bind a port; one bound before it became a port
+# keeps its binding.
+ip -n edge link set p1 nomaster
+printf 'bind ext0 external\nbind p1 external\n' > "$work/p1.conf"
+check "p1 bound while not a port" ns edge edgectl restore "$work/p1.conf"
+check "p1 then made a port of br0" ip -n edge link set p1 master br0
 doctor
 check "a bridge port bound: said" line \
 	"warn  bridge: p1 is a port of bridge br0, and netfilter sees packets on the bridge, not on its ports: this binding filters nothing (bind br0 instead)"

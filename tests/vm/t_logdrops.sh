@@ -1,9 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Drop logging: off by default, `edgectl log-drops on` logs each dropped
-# packet (zone, direction, interface, reason, 5-tuple) to the kernel log,
-# `off` stops it. Also: an allowed packet is never logged.
+# Drop logging goes through nf_log, like the LOG and NFLOG targets:
+#  - off by default; `edgectl log-drops on` logs each dropped packet to the
+#    namespace's logger: the kernel log, in the LOG target's format
+#    (IN= OUT= SRC= DST= PROTO= SPT= DPT=) behind the prefix
+#    "edgefw: ZONE DIR REASON ", which fail2ban and logwatch parse; from a
+#    namespace other than the first only if net.netfilter.nf_log_all_netns
+#    says so; rate-limited per namespace;
+#  - `log-drops on --nflog-group N` sends them to NFLOG group N instead,
+#    where tcpdump (-i nflog:N) and ulogd2 receive them;
+#  - an allowed packet is never logged; `off` stops it.
 #
 #   inet (198.51.100.7) --veth-- ext0 (10.45.16.10) edge
 set -u
@@ -12,13 +19,28 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/edgectl.sh"
 
 ns() { ip netns exec "$@"; }
-# send NS SRC DST PORT: one UDP datagram
+work=$(mktemp -d)
+# send DPORT [COUNT]: UDP datagrams from the Internet side to 10.45.16.10
 send() {
-	ns "$1" /usr/bin/python3 -c 'import socket, sys
+	ns inet /usr/bin/python3 -c 'import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], 40000)); s.sendto(b"x", (sys.argv[2], int(sys.argv[3])))' "$2" "$3" "$4"
+s.bind(("198.51.100.7", 40000))
+for _ in range(int(sys.argv[2])): s.sendto(b"x", ("10.45.16.10", int(sys.argv[1])))' "$1" "${2:-1}"
 }
-logged() { dmesg | grep -c "edgefw: drop external in dev=ext0 reason=no-rule proto=17 src=198.51.100.7:40000 dst=10.45.16.10:$1\$"; }
+# logged DPORT: kernel log lines for a drop of a datagram to DPORT
+logged() {
+	dmesg | grep -c "edgefw: external in no-rule IN=ext0 OUT= .*SRC=198.51.100.7 DST=10.45.16.10 .*PROTO=UDP SPT=40000 DPT=$1 "
+}
+# until_counted N: until the zone has counted N no-rule drops: only then
+# does "not logged" mean anything
+counted() { [ "$(zone_counter edge external dropped_no_rule)" -ge "$1" ]; }
+until_counted() { wait_for 60 counted "$1"; }
+row12() {
+	ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
+print(sum(r["packets"] for r in json.load(sys.stdin)["rules"] if r["row"] == 12))'
+}
+row12_is() { [ "$(row12)" = "$1" ]; }
+emu_has() { grep -q "$1" "$work/emu.log"; }
 
 check "module loads" modprobe edgefw
 ip netns add edge
@@ -32,27 +54,87 @@ ip -n inet route add 10.45.16.0/24 dev e0
 ip -n edge route add 198.51.100.0/24 dev ext0
 ns edge edgectl bind ext0 external
 ns edge edgectl add-role av --ip 10.45.16.10
+sysctl -qw net.netfilter.nf_log_all_netns=0
 
-check "the Internet side can send to the edge" send inet 198.51.100.7 10.45.16.10 9001
-sleep 0.5
+send 9001
+until_counted 1
 check_eq "off by default: a drop is not logged" 0 "$(logged 9001)"
 check "log-drops on" ns edge edgectl log-drops on
 check_eq "save says so" "log-drops on" "$(ns edge edgectl save | grep log-drops)"
-send inet 198.51.100.7 10.45.16.10 9002
-sleep 0.5
-check_eq "a dropped packet is logged with zone, reason and 5-tuple" 1 "$(logged 9002)"
-send inet 198.51.100.7 10.45.16.10 3478
-sleep 0.5
+send 9002
+until_counted 2
+check_eq "nf_log_all_netns=0: a drop in another namespace stays out of the kernel log" \
+	0 "$(logged 9002)"
+check "nf_log_all_netns=1" sysctl -qw net.netfilter.nf_log_all_netns=1
+send 9003
+until_counted 3
+check_eq "a dropped packet is logged in the LOG format with zone, direction and reason" \
+	1 "$(logged 9003)"
+send 3478
+check "the allowed datagram got through (row 12 counted it)" wait_for 60 row12_is 1
 check_eq "an allowed packet is not logged" 0 \
-	"$(dmesg | grep -c 'edgefw: drop .*dst=10.45.16.10:3478$')"
+	"$(dmesg | grep -c 'edgefw: .*DST=10.45.16.10 .*DPT=3478 ')"
+# The kernel log is rate-limited per namespace (20 a second).
+send 9004 200
+until_counted 203
+n=$(logged 9004)
+check "200 drops at once: some logged, at most a burst ($n)" test "$n" -ge 1 -a "$n" -le 25
+
+# --- NFLOG: tcpdump and ulogd2 --------------------------------------------------
+check "log-drops on --nflog-group 5" ns edge edgectl log-drops on --nflog-group 5
+check_eq "save says so" "log-drops on --nflog-group 5" \
+	"$(ns edge edgectl save | grep log-drops)"
+# A group has one listener at a time: tcpdump first, then ulogd2.
+ns edge timeout 60 tcpdump -Z root -i nflog:5 -n -c 2 -w "$work/nflog.pcap" \
+	2> "$work/tcpdump.err" &
+tcpdump=$!
+tcpdump_listens() { grep -q 'listening on nflog:5' "$work/tcpdump.err"; }
+check "tcpdump listens to NFLOG group 5" wait_for 60 tcpdump_listens
+dmesg_before=$(dmesg | grep -c 'edgefw: ')
+send 9005
+send 9006
+wait "$tcpdump"
+check_eq "tcpdump -i nflog:5 received both drops" \
+	"198.51.100.7.40000 > 10.45.16.10.9005 198.51.100.7.40000 > 10.45.16.10.9006" \
+	"$(tcpdump -n -r "$work/nflog.pcap" 2>/dev/null | grep -o '198.51.100.7.40000 > 10.45.16.10.900[56]' | tr '\n' ' ' | sed 's/ $//')"
+cat > "$work/ulogd.conf" <<CONF
+[global]
+logfile="$work/ulogd.log"
+loglevel=3
+plugin="/usr/lib/x86_64-linux-gnu/ulogd/ulogd_inppkt_NFLOG.so"
+plugin="/usr/lib/x86_64-linux-gnu/ulogd/ulogd_raw2packet_BASE.so"
+plugin="/usr/lib/x86_64-linux-gnu/ulogd/ulogd_filter_IFINDEX.so"
+plugin="/usr/lib/x86_64-linux-gnu/ulogd/ulogd_filter_IP2STR.so"
+plugin="/usr/lib/x86_64-linux-gnu/ulogd/ulogd_filter_PRINTPKT.so"
+plugin="/usr/lib/x86_64-linux-gnu/ulogd/ulogd_output_LOGEMU.so"
+stack=log1:NFLOG,base1:BASE,ifi1:IFINDEX,ip2str1:IP2STR,print1:PRINTPKT,emu1:LOGEMU
+
+[log1]
+group=5
+
+[emu1]
+file="$work/emu.log"
+sync=1
+CONF
+ns edge timeout 120 ulogd -c "$work/ulogd.conf" &
+ulogd=$!
+ulogd_listens() { grep -q 'entering main loop' "$work/ulogd.log"; }
+check "ulogd2 listens to NFLOG group 5" wait_for 60 ulogd_listens
+send 9007
+wait_for 60 emu_has 'DPT=9007'
+check "ulogd2 logged it with edgefw's prefix" \
+	grep -q 'edgefw: external in no-rule .*SRC=198.51.100.7 DST=10.45.16.10 .*DPT=9007' "$work/emu.log"
+check_eq "and nothing went to the kernel log" "$dmesg_before" "$(dmesg | grep -c 'edgefw: ')"
+kill "$ulogd" 2>/dev/null
+wait "$ulogd" 2>/dev/null
+
 check "log-drops off" ns edge edgectl log-drops off
-send inet 198.51.100.7 10.45.16.10 9003
-sleep 0.5
-check_eq "off again: not logged" 0 "$(logged 9003)"
-check_eq "row 12 (STUN in) counted the allowed datagram" 1 \
-	"$(ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
-print(sum(r["packets"] for r in json.load(sys.stdin)["rules"] if r["row"] == 12))')"
-check_eq "the zone counted the three drops" 3 \
+send 9008
+until_counted 207
+check_eq "off again: not logged" 0 "$(logged 9008)"
+check_eq "row 12 (STUN in) counted the allowed datagram, once" 1 "$(row12)"
+check_eq "the zone counted every drop (3, 200, 3 to NFLOG, 1)" 207 \
 	"$(zone_counter edge external dropped_no_rule)"
 check "flush" ns edge edgectl flush
+sysctl -qw net.netfilter.nf_log_all_netns=0
 finish

@@ -6,7 +6,7 @@
 # - a change made by edgectl, with its pid, uid and command;
 # - an interface event: an interface of a bound name comes, and goes;
 # - a counters reset;
-# - a change waiting for confirmation (tests/lib/edgefw_set.py), its
+# - a change waiting for confirmation (restore --confirm), its
 #   confirmation, and one the kernel's timer reverts (no task behind it);
 # and end on SIGINT and SIGTERM with exit 0, their output complete. An
 # unprivileged user cannot listen (EPERM, one clear line); a monitor ends
@@ -18,7 +18,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/assert.sh"
 
 work=$(mktemp -d)
-set_cfg=(/usr/bin/python3 "$here/../lib/edgefw_set.py")
 e() { ip netns exec edge edgectl "$@"; }
 generation() { e save -j | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["generation"])'; }
 rules() { e counters -j | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin)["rules"]))'; }
@@ -74,13 +73,16 @@ run_bg ip netns exec edge edgectl counters --reset > /dev/null
 check "a counters reset, by edgectl" \
 	seen "$work/text" "generation $(generation) counters-reset, $n rules in force, by edgectl \\(pid $pid, uid 0\\)"
 
-run_bg ip netns exec edge "${set_cfg[@]}" set --bind ext0:external --confirm-timeout 30
-check "a change waiting for confirmation, by its sender" \
-	seen "$work/text" "generation $(generation) pending, 0 rules in force, by python3 \\(pid $pid, uid 0\\)"
-run_bg ip netns exec edge "${set_cfg[@]}" confirm
-check "its confirmation" \
-	seen "$work/text" "generation $(generation) confirmed, 0 rules in force, by python3 \\(pid $pid, uid 0\\)"
-ip netns exec edge "${set_cfg[@]}" set --confirm-timeout 1
+# restore replaces everything: the binding alone, no rule
+echo 'bind ext0 external' > "$work/ext0.conf"
+run_bg ip netns exec edge edgectl restore --confirm 30 "$work/ext0.conf" > /dev/null
+check "a change waiting for confirmation (restore --confirm), by its sender" \
+	seen "$work/text" "generation $(generation) pending, 0 rules in force, by edgectl \\(pid $pid, uid 0\\)"
+run_bg ip netns exec edge edgectl confirm > /dev/null
+check "its confirmation (edgectl confirm)" \
+	seen "$work/text" "generation $(generation) confirmed, 0 rules in force, by edgectl \\(pid $pid, uid 0\\)"
+echo flush > "$work/empty.conf"
+ip netns exec edge edgectl restore --confirm 1 "$work/empty.conf" > /dev/null
 sleep 2
 check "a change the timer reverted: no task behind it" \
 	seen "$work/text" "generation $(generation) reverted, 0 rules in force"
