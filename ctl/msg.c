@@ -932,10 +932,10 @@ struct nl_msg *ef_msg_verdict(int family, const struct ef_query *q)
 static int parse_verdict_nest(const struct nlattr *nest, struct ef_verdict *v,
 			      char *err, size_t errlen)
 {
-	const struct nlattr *a, *r;
 	bool has_accept = false, has_reason = false;
+	const struct nlattr *a;
 	uint8_t accept = 0;
-	int rem, rem2;
+	int rem;
 
 	for_each_nested(a, nest, rem) {
 		switch (nla_type(a)) {
@@ -955,10 +955,9 @@ static int parse_verdict_nest(const struct nlattr *nest, struct ef_verdict *v,
 			v->has_zone = true;
 			break;
 		case EDGEFW_VERDICT_A_RULE:
-			for_each_nested(r, a, rem2)
-				if (nla_type(r) == EDGEFW_A_RULE && !v->rule.n &&
-				    parse_rule(r, &v->rule, err, errlen))
-					return -1;
+			/* the rule's EDGEFW_RULE_A_*, as in the rules dump */
+			if (!v->rule.n && parse_rule(a, &v->rule, err, errlen))
+				return -1;
 			break;
 		}
 	}

@@ -571,15 +571,14 @@ static void get_config_bad(void)
 	CHECK_STR(err, "malformed message from the edgefw module (too short)");
 }
 
-static void put_rule(struct nl_msg *m, uint8_t role, uint16_t row, uint8_t zone,
-		     uint8_t dir, uint8_t proto, const char *src, const char *dst,
-		     uint16_t spmin, uint16_t spmax, uint16_t dpmin, uint16_t dpmax,
-		     uint64_t packets, uint64_t bytes, const char *used_for)
+/* The EDGEFW_RULE_A_* of a rule, in the nest the caller opened. */
+static void put_rule_attrs(struct nl_msg *m, uint8_t role, uint16_t row,
+			   uint8_t zone, uint8_t dir, uint8_t proto,
+			   const char *src, const char *dst, uint16_t spmin,
+			   uint16_t spmax, uint16_t dpmin, uint16_t dpmax,
+			   uint64_t packets, uint64_t bytes,
+			   const char *used_for)
 {
-	struct nlattr *n;
-
-	nla_put_u32(m, EDGEFW_A_GENERATION, 31);
-	n = nla_nest_start(m, EDGEFW_A_RULE);
 	nla_put_u8(m, EDGEFW_RULE_A_ROLE, role);
 	nla_put_u16(m, EDGEFW_RULE_A_ROW, row);
 	nla_put_u8(m, EDGEFW_RULE_A_ZONE, zone);
@@ -597,6 +596,20 @@ static void put_rule(struct nl_msg *m, uint8_t role, uint16_t row, uint8_t zone,
 	nla_put_u64(m, EDGEFW_RULE_A_PACKETS, packets);
 	nla_put_u64(m, EDGEFW_RULE_A_BYTES, bytes);
 	nla_put_string(m, EDGEFW_RULE_A_USED_FOR, used_for);
+}
+
+/* A rule as the rules dump sends it: the generation, then its nest. */
+static void put_rule(struct nl_msg *m, uint8_t role, uint16_t row, uint8_t zone,
+		     uint8_t dir, uint8_t proto, const char *src, const char *dst,
+		     uint16_t spmin, uint16_t spmax, uint16_t dpmin, uint16_t dpmax,
+		     uint64_t packets, uint64_t bytes, const char *used_for)
+{
+	struct nlattr *n;
+
+	nla_put_u32(m, EDGEFW_A_GENERATION, 31);
+	n = nla_nest_start(m, EDGEFW_A_RULE);
+	put_rule_attrs(m, role, row, zone, dir, proto, src, dst, spmin, spmax,
+		       dpmin, dpmax, packets, bytes, used_for);
 	nla_nest_end(m, n);
 }
 
@@ -1302,7 +1315,7 @@ static void verdict_msgs(void)
 	}
 	nlmsg_free(msg);
 
-	CASE("msg: VERDICT answer with the rule that admits the packet");
+	CASE("msg: VERDICT answer with the rule that admits the packet (its attributes directly in VERDICT_A_RULE)");
 	msg = dump_msg(EDGEFW_CMD_VERDICT);
 	nla_put_u32(msg, EDGEFW_A_GENERATION, 40);
 	n = nla_nest_start(msg, EDGEFW_A_VERDICT);
@@ -1310,9 +1323,10 @@ static void verdict_msgs(void)
 	nla_put_u8(msg, EDGEFW_VERDICT_A_REASON, EDGEFW_R_RULE);
 	nla_put_u8(msg, EDGEFW_VERDICT_A_ZONE, EDGEFW_ZONE_EXTERNAL);
 	r = nla_nest_start(msg, EDGEFW_VERDICT_A_RULE);
-	put_rule(msg, EDGEFW_ROLE_AV, 12, EDGEFW_ZONE_EXTERNAL, EDGEFW_DIR_IN,
-		 IPPROTO_UDP, NULL, "10.45.16.30", 0, 65535, 3478, 3478, 5, 300,
-		 "STUN/MSTURN: external user access to A/V sessions (UDP)");
+	put_rule_attrs(msg, EDGEFW_ROLE_AV, 12, EDGEFW_ZONE_EXTERNAL,
+		       EDGEFW_DIR_IN, IPPROTO_UDP, NULL, "10.45.16.30", 0, 65535,
+		       3478, 3478, 5, 300,
+		       "STUN/MSTURN: external user access to A/V sessions (UDP)");
 	nla_nest_end(msg, r);
 	nla_nest_end(msg, n);
 	memset(&v, 0, sizeof(v));
