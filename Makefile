@@ -75,16 +75,21 @@ install: ctl
 	$(MAKE) install-files
 
 # What `make install` puts in place, without building or installing build
-# dependencies (debian/rules installs edgectl's package with it). The unit
-# names /usr/sbin/edgectl: it gets the path of this PREFIX.
+# dependencies (debian/rules installs edgectl's package with it). The units
+# name /usr/sbin/edgectl: they get the path of this PREFIX. Every unit in
+# ctl/: edgefw.service, and the Prometheus textfile units (edgectl(8),
+# PROMETHEUS), which are installed, not enabled.
+UNITS := $(notdir $(wildcard ctl/*.service ctl/*.timer))
 install-files:
 	install -D -m 0755 ctl/edgectl $(DESTDIR)$(SBINDIR)/edgectl
 	install -D -m 0644 docs/edgectl.8 $(DESTDIR)$(MANDIR)/man8/edgectl.8
 	install -D -m 0644 ctl/edgectl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/edgectl
 	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
-	sed 's|/usr/sbin/edgectl|$(SBINDIR)/edgectl|g' ctl/edgefw.service \
-		> $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
-	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/edgefw.service
+	for u in $(UNITS); do \
+		sed 's|/usr/sbin/edgectl|$(SBINDIR)/edgectl|g' ctl/$$u \
+			> $(DESTDIR)$(SYSTEMDUNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
+	done
 
 # edgefw-dkms_$(VERSION)_all.deb and edgectl_$(VERSION)_amd64.deb in dist/,
 # checked by lintian (scripts/deb).

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "info.h"
 #include "rules.h"
 #include "util.h"
 
@@ -67,6 +68,8 @@ struct ef_backend {
 	/* v->rule is initialized here; free it with ef_rules_free. */
 	int (*verdict)(struct ef_backend *be, const struct ef_query *q,
 		       struct ef_verdict *v);
+	/* The module's version and protocols (EDGEFW_CMD_GET_INFO). */
+	int (*get_info)(struct ef_backend *be, struct ef_info *info);
 	void (*close)(struct ef_backend *be);
 	char err[EF_ERRLEN];
 };

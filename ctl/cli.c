@@ -5,7 +5,10 @@
 #include "../uapi/linux/edgefw.h"
 #include "addr.h"
 #include "commands.h"
+#include "doctor.h"
 #include "export.h"
+#include "info.h"
+#include "monitor.h"
 #include "parse.h"
 #include "util.h"
 
@@ -16,7 +19,8 @@ static const struct ef_opt show_opts[] = {
 	{ "--json", "-j", false }, { "--unused", NULL, false }, { 0 }
 };
 static const struct ef_opt counters_opts[] = {
-	{ "--json", "-j", false }, { "--reset", NULL, false }, { 0 }
+	{ "--json", "-j", false }, { "--reset", NULL, false },
+	{ "--prometheus", NULL, false }, { "--output", NULL, true }, { 0 }
 };
 static const struct ef_opt restore_opts[] = {
 	{ "--strict", NULL, false }, { "--fail-closed", NULL, false },
@@ -47,8 +51,9 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "show", cmd_show, show_opts, "[-j|--json] [--unused]",
 	  "bindings, pool, roles, every rule with its counters and use, zone counters; --unused: the rules that have counted no packet" },
-	{ "counters", cmd_counters, counters_opts, "[-j|--json] [--reset]",
-	  "rule and zone counters; --reset zeroes them after printing" },
+	{ "counters", cmd_counters, counters_opts,
+	  "[-j|--json|--prometheus] [--reset] [--output FILE]",
+	  "rule and zone counters, as a table, JSON or Prometheus metrics, to stdout or replacing FILE atomically; --reset zeroes them after printing" },
 	{ "bind", cmd_change, NULL, "[--strict] IFNAME external|internal",
 	  "filter an interface as the external or internal side; --strict: only if it exists" },
 	{ "unbind", cmd_change, NULL, "IFNAME",
@@ -96,6 +101,10 @@ static const struct subcommand {
 	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
 	{ "flush", cmd_change, NULL, "",
 	  "remove everything: bindings, pool, roles, management rules, profile, modes and flags" },
+	{ "monitor", cmd_monitor, json_opts, "[-j|--json]",
+	  "print each change of configuration or counters as it happens, until interrupted" },
+	{ "doctor", cmd_doctor, json_opts, "[-j|--json]",
+	  "check the module, its configuration and what it relies on; exit 1 if something needs attention" },
 	{ "help", cmd_help, NULL, "[SUBCOMMAND]",
 	  "this text, or how to use one subcommand" },
 };
@@ -205,9 +214,7 @@ int ef_cli(int argc, char *argv[], const char *version)
 			usage(stdout);
 			return EXIT_OK;
 		} else if (ef_args_is(&a, "--version")) {
-			printf("edgectl %s (edgefw netlink protocol %d)\n",
-			       version, EDGEFW_GENL_VERSION);
-			return EXIT_OK;
+			return ef_print_versions(stdout, version);
 		} else {
 			c.json = true;
 		}
@@ -217,6 +224,7 @@ int ef_cli(int argc, char *argv[], const char *version)
 		return EXIT_USAGE;
 	}
 	c.name = s->name;
+	c.version = version;
 	c.opts = opts_of(s);
 	c.argc = a.argc - a.i;
 	c.argv = a.argv + a.i;

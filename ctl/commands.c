@@ -12,6 +12,7 @@
 #include "ifaces.h"
 #include "netlink.h"
 #include "parse.h"
+#include "prometheus.h"
 #include "save.h"
 #include "show.h"
 #include "util.h"
@@ -62,6 +63,27 @@ int ef_cmd_flush_output(void)
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "edgectl: cannot write the output: %s\n",
 			strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * What fill writes, to stdout, or replacing 'file' (not "-") whole: not
+ * 'edgectl save > FILE', which empties FILE first and leaves it empty if
+ * the save fails; nor a half-written file for a reader (a scraper).
+ */
+static int write_output(const char *file, void (*fill)(FILE *f, const void *arg),
+			const void *arg)
+{
+	char err[EF_ERRLEN];
+
+	if (!file || !strcmp(file, "-")) {
+		fill(stdout, arg);
+		return ef_cmd_flush_output();
+	}
+	if (ef_replace_file(file, fill, arg, err, sizeof(err))) {
+		fprintf(stderr, "edgectl: %s\n", err);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -221,6 +243,10 @@ int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 			o->fail_closed = true;
 		else if (ef_args_is(&a, "--unused"))
 			o->unused = true;
+		else if (ef_args_is(&a, "--prometheus"))
+			o->prometheus = true;
+		else if (ef_args_is(&a, "--output"))
+			o->output = a.val;
 		else if (ef_args_is(&a, "--check"))
 			o->check = true;
 		else if (ef_args_is(&a, "--confirm"))
@@ -267,29 +293,56 @@ int cmd_show(const struct ef_cmd *c)
 	return r;
 }
 
+/* What counters prints, in the format asked for. */
+struct counters_output {
+	const struct ef_cmd_opts *o;
+	const struct ef_config *cfg;
+	const struct ef_rules *rules;
+	const char *version;
+	const struct ef_info *info;	/* for --prometheus */
+};
+
+static void write_counters(FILE *f, const void *arg)
+{
+	const struct counters_output *out = arg;
+
+	if (out->o->prometheus)
+		ef_prometheus_write(f, out->rules, out->version, out->info);
+	else if (out->o->json)
+		ef_counters_json(f, out->cfg, out->rules);
+	else
+		ef_counters_text(f, out->cfg, out->rules);
+}
+
 int cmd_counters(const struct ef_cmd *c)
 {
+	struct counters_output out;
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_rules rules;
 	struct ef_cmd_opts o;
+	struct ef_info info;
 	int r;
 
 	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
+	if (o.json && o.prometheus) {
+		fprintf(stderr, "edgectl: -j/--json and --prometheus are two formats; give one\n");
+		return EXIT_USAGE;
+	}
 	be = ef_cmd_connect();
 	if (!be)
 		return EXIT_RUNTIME;
+	out = (struct counters_output){ &o, &cfg, &rules, c->version, &info };
+	/* edgefw_info says "unknown" for a module that cannot tell */
+	if (o.prometheus && be->get_info(be, &info))
+		out.info = NULL;
 	/* The configuration says how the rules are judged (stateless). */
 	if (ef_backend_get_both(be, &cfg, &rules)) {
 		r = ef_cmd_say(be);
 	} else {
 		ef_rules_sort(&rules);
-		if (o.json)
-			ef_counters_json(stdout, &cfg, &rules);
-		else
-			ef_counters_text(stdout, &cfg, &rules);
-		r = ef_cmd_flush_output();
+		r = write_output(o.output, write_counters, &out);
 		/* Like iptables -L -Z: what was shown, then zero. */
 		if (r == EXIT_OK && o.reset && be->reset_counters(be))
 			r = ef_cmd_say(be);
@@ -312,11 +365,10 @@ static void fill_json(FILE *f, const void *cfg)
 
 int cmd_save(const struct ef_cmd *c)
 {
-	char err[EF_ERRLEN];
 	struct ef_backend *be;
 	struct ef_config cfg;
 	struct ef_cmd_opts o;
-	int r = EXIT_OK;
+	int r;
 
 	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
@@ -324,20 +376,10 @@ int cmd_save(const struct ef_cmd *c)
 	if (!be)
 		return EXIT_RUNTIME;
 	ef_config_init(&cfg);
-	if (be->get_config(be, &cfg)) {
+	if (be->get_config(be, &cfg))
 		r = ef_cmd_say(be);
-	} else if (o.file && strcmp(o.file, "-")) {
-		/* Not 'save > FILE': that empties FILE first, and a failed
-		 * save would leave an empty file for the next boot. */
-		if (ef_replace_file(o.file, o.json ? fill_json : fill_text,
-				    &cfg, err, sizeof(err))) {
-			fprintf(stderr, "edgectl: %s\n", err);
-			r = EXIT_RUNTIME;
-		}
-	} else {
-		(o.json ? fill_json : fill_text)(stdout, &cfg);
-		r = ef_cmd_flush_output();
-	}
+	else
+		r = write_output(o.file, o.json ? fill_json : fill_text, &cfg);
 	ef_config_free(&cfg);
 	be->close(be);
 	return r;

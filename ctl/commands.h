@@ -22,13 +22,15 @@ struct ef_cmd {
 	int argc;			/* the words after its name */
 	char *const *argv;
 	bool json;			/* -j/--json before the subcommand */
+	const char *version;		/* edgectl's */
 };
 
 /* The flags and the file a read command was given. */
 struct ef_cmd_opts {
-	bool json, reset, nft, strict, fail_closed, unused, check;
+	bool json, reset, nft, strict, fail_closed, unused, check, prometheus;
 	uint32_t confirm;		/* restore --confirm SECONDS; 0: none */
 	const char *file;		/* positional FILE, if the command has one */
+	const char *output;		/* --output FILE */
 };
 
 /*

@@ -10,6 +10,12 @@ void json_init(struct json *j, FILE *f)
 	j->f = f;
 }
 
+void json_init_compact(struct json *j, FILE *f)
+{
+	json_init(j, f);
+	j->compact = true;
+}
+
 /* Length of the valid UTF-8 sequence at s, or 0 if it is not valid. */
 static size_t utf8_len(const unsigned char *s)
 {
@@ -84,9 +90,10 @@ static void member(struct json *j, const char *key)
 {
 	if (j->depth > 0) {
 		if (j->comma[j->depth - 1])
-			fputc(',', j->f);
+			fputs(j->compact ? ", " : ",", j->f);
 		j->comma[j->depth - 1] = true;
-		fprintf(j->f, "\n%*s", 2 * j->depth, "");
+		if (!j->compact)
+			fprintf(j->f, "\n%*s", 2 * j->depth, "");
 	}
 	if (key) {
 		json_write_string(j->f, key);
@@ -108,7 +115,7 @@ void json_close(struct json *j, char bracket)
 	bool any = j->depth <= JSON_MAX_DEPTH && j->comma[j->depth - 1];
 
 	j->depth--;
-	if (any)
+	if (any && !j->compact)
 		fprintf(j->f, "\n%*s", 2 * j->depth, "");
 	fputc(bracket == '{' ? '}' : bracket == '[' ? ']' : bracket, j->f);
 	if (!j->depth)

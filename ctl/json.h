@@ -13,9 +13,12 @@ struct json {
 	FILE *f;
 	int depth;
 	bool comma[JSON_MAX_DEPTH];
+	bool compact;			/* the whole document on one line */
 };
 
 void json_init(struct json *j, FILE *f);
+/* The same, on one line (a stream of documents, one per line). */
+void json_init_compact(struct json *j, FILE *f);
 /* Start an object ('{') or array ('['), as member 'key' (NULL in arrays). */
 void json_open(struct json *j, const char *key, char bracket);
 void json_close(struct json *j, char bracket);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "info.h"
+#include "monitor.h"
 #include "msg.h"
 #include "util.h"
 
@@ -505,6 +507,118 @@ int ef_msg_parse_rules(const struct nlmsghdr *nlh, struct ef_rules *rules,
 			break;
 		}
 	}
+	return 0;
+}
+
+/* ---- GET_INFO, events ---- */
+
+/* A string attribute into buf, cut to fit. */
+static int get_str_into(const struct nlattr *a, char *buf, size_t len)
+{
+	const char *s = get_str(a);
+
+	if (!s)
+		return -1;
+	snprintf(buf, len, "%s", s);
+	return 0;
+}
+
+int ef_msg_parse_info(const struct nlmsghdr *nlh, struct ef_info *info,
+		      char *err, size_t errlen)
+{
+	const struct nlattr *a, *head, *in;
+	unsigned int seen = 0;
+	int len, rem, rem2;
+
+	if (msg_attrs(nlh, &head, &len))
+		return bad(err, errlen, "too short");
+	for_each_attr(a, head, len, rem) {
+		if (nla_type(a) != EDGEFW_A_INFO)
+			continue;
+		for_each_nested(in, a, rem2) {
+			switch (nla_type(in)) {
+			case EDGEFW_INFO_A_VERSION:
+				if (get_str_into(in, info->version,
+						 sizeof(info->version)))
+					return bad(err, errlen, "version");
+				break;
+			case EDGEFW_INFO_A_PROTOCOL:
+				if (get_u32(in, &info->protocol))
+					return bad(err, errlen, "protocol");
+				break;
+			case EDGEFW_INFO_A_PROTOCOL_MIN:
+				if (get_u32(in, &info->protocol_min))
+					return bad(err, errlen, "protocol");
+				break;
+			default:
+				continue;
+			}
+			seen |= 1U << nla_type(in);
+		}
+	}
+	info->has_protocols = (seen & (1U << EDGEFW_INFO_A_PROTOCOL |
+				       1U << EDGEFW_INFO_A_PROTOCOL_MIN)) ==
+			      (1U << EDGEFW_INFO_A_PROTOCOL |
+			       1U << EDGEFW_INFO_A_PROTOCOL_MIN);
+	if (info->has_protocols && info->protocol_min > info->protocol)
+		return bad(err, errlen, "protocol range");
+	return 0;
+}
+
+int ef_msg_parse_event(const struct nlmsghdr *nlh, struct ef_event *ev,
+		       char *err, size_t errlen)
+{
+	const struct nlattr *a, *head, *in;
+	bool has_gen = false, has_what = false;
+	int len, rem, rem2, e;
+
+	memset(ev, 0, sizeof(*ev));
+	if (msg_attrs(nlh, &head, &len))
+		return bad(err, errlen, "too short");
+	for_each_attr(a, head, len, rem) {
+		if (nla_type(a) == EDGEFW_A_GENERATION) {
+			if (get_u32(a, &ev->generation))
+				return bad(err, errlen, "generation");
+			has_gen = true;
+		}
+		if (nla_type(a) != EDGEFW_A_EVENT)
+			continue;
+		for_each_nested(in, a, rem2) {
+			switch (nla_type(in)) {
+			case EDGEFW_EVENT_A_WHAT:
+				e = get_u8(in, &ev->what);
+				has_what = true;
+				break;
+			case EDGEFW_EVENT_A_PID:
+				e = get_u32(in, &ev->pid);
+				ev->has_pid = true;
+				break;
+			case EDGEFW_EVENT_A_UID:
+				e = get_u32(in, &ev->uid);
+				ev->has_uid = true;
+				break;
+			case EDGEFW_EVENT_A_COMM:
+				e = get_str_into(in, ev->comm, sizeof(ev->comm));
+				ev->has_comm = !e;
+				break;
+			case EDGEFW_EVENT_A_IFNAME:
+				e = get_str_into(in, ev->ifname,
+						 sizeof(ev->ifname));
+				ev->has_ifname = !e;
+				break;
+			case EDGEFW_EVENT_A_RULES:
+				e = get_u32(in, &ev->rules);
+				ev->has_rules = true;
+				break;
+			default:
+				e = 0;
+			}
+			if (e)
+				return bad(err, errlen, "event attribute");
+		}
+	}
+	if (!has_gen || !has_what)
+		return bad(err, errlen, "event without generation or what");
 	return 0;
 }
 

@@ -56,6 +56,15 @@ int ef_msg_parse_config(const struct nlmsghdr *nlh, struct ef_config *cfg,
 int ef_msg_parse_rules(const struct nlmsghdr *nlh, struct ef_rules *rules,
 		       char *err, size_t errlen);
 
+/* The reply to GET_INFO (info.h). Returns 0 or -1 with a sentence in err. */
+struct ef_info;
+int ef_msg_parse_info(const struct nlmsghdr *nlh, struct ef_info *info,
+		      char *err, size_t errlen);
+/* An EDGEFW_CMD_CHANGED message (monitor.h). */
+struct ef_event;
+int ef_msg_parse_event(const struct nlmsghdr *nlh, struct ef_event *ev,
+		       char *err, size_t errlen);
+
 /* What an NLMSG_ERROR (or an NLMSG_DONE ending a dump) says. */
 struct ef_nlerr {
 	int error;			/* positive errno; 0: success */

@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 
 #include "errors.h"
+#include "info.h"
 #include "msg.h"
 #include "netlink.h"
 
@@ -32,6 +33,7 @@ struct ef_nl {
 	struct ef_backend be;		/* first: container_of by cast */
 	struct nl_sock *sk;
 	int family;
+	unsigned int version;		/* the family's: the newest protocol */
 };
 
 /* The state of one request while its answer is read. */
@@ -374,6 +376,29 @@ static int nl_verdict(struct ef_backend *be, const struct ef_query *q,
 	return r;
 }
 
+static int parse_info(const struct nlmsghdr *nlh, void *arg, char *err,
+		      size_t errlen)
+{
+	return ef_msg_parse_info(nlh, arg, err, errlen);
+}
+
+static int nl_get_info(struct ef_backend *be, struct ef_info *info)
+{
+	struct ef_nl *nl = (struct ef_nl *)be;
+	struct nl_msg *msg;
+	int r;
+
+	memset(info, 0, sizeof(*info));
+	msg = ef_msg_simple(nl->family, EDGEFW_CMD_GET_INFO, 0);
+	if (!msg) {
+		snprintf(be->err, sizeof(be->err), "out of memory");
+		return -ENOMEM;
+	}
+	r = ef_nl_request(be, EDGEFW_CMD_GET_INFO, msg, parse_info, info, NULL);
+	nlmsg_free(msg);
+	return r;
+}
+
 static void nl_backend_close(struct ef_backend *be)
 {
 	struct ef_nl *nl = (struct ef_nl *)be;
@@ -382,13 +407,16 @@ static void nl_backend_close(struct ef_backend *be)
 	free(nl);
 }
 
-/* The family id, after checking the module speaks our protocol. */
+/*
+ * The family id and version, after checking the version is min_version or
+ * newer. *absent tells a family that does not exist from other failures.
+ */
 static int resolve_family(struct nl_sock *sk, const char *name,
-			  unsigned int min_version, char *err, size_t errlen)
+			  unsigned int min_version, unsigned int *version,
+			  bool *absent, char *err, size_t errlen)
 {
 	struct genl_family *fam;
 	struct nl_cache *cache;
-	unsigned int version;
 	int r, id;
 
 	r = genl_ctrl_alloc_cache(sk, &cache);
@@ -398,6 +426,7 @@ static int resolve_family(struct nl_sock *sk, const char *name,
 			      nl_geterror(r));
 	fam = genl_ctrl_search_by_name(cache, name);
 	nl_cache_free(cache);
+	*absent = !fam;
 	if (!fam && !strcmp(name, EDGEFW_GENL_NAME))
 		return ef_err(err, errlen,
 			      "the edgefw module is not loaded (modprobe edgefw)");
@@ -405,34 +434,30 @@ static int resolve_family(struct nl_sock *sk, const char *name,
 		return ef_err(err, errlen,
 			      "no generic netlink family '%s'", name);
 	id = (int)genl_family_get_id(fam);
-	version = (unsigned int)genl_family_get_version(fam);
+	*version = (unsigned int)genl_family_get_version(fam);
 	genl_family_put(fam);
-	if (version < min_version)
+	if (*version < min_version)
 		return ef_err(err, errlen,
 			      "the loaded %s module speaks protocol version %u; this edgectl needs %u",
-			      name, version, min_version);
+			      name, *version, min_version);
 	return id;
 }
 
-struct ef_backend *ef_nl_open(char *err, size_t errlen)
-{
-	return ef_nl_open_family(EDGEFW_GENL_NAME, EDGEFW_GENL_VERSION, err,
-				 errlen);
-}
-
-struct ef_backend *ef_nl_open_family(const char *name,
-				     unsigned int min_version, char *err,
-				     size_t errlen)
+static struct ef_backend *open_family(const char *name,
+				      unsigned int min_version, bool *absent,
+				      char *err, size_t errlen)
 {
 	struct ef_nl *nl = xcalloc(1, sizeof(*nl));
 	int one = 1, rcvbuf = 1 << 20, r, fd;
 
+	*absent = false;
 	nl->be.get_config = nl_get_config;
 	nl->be.set_config = nl_set_config;
 	nl->be.get_rules = nl_get_rules;
 	nl->be.reset_counters = nl_reset_counters;
 	nl->be.confirm = nl_confirm;
 	nl->be.verdict = nl_verdict;
+	nl->be.get_info = nl_get_info;
 	nl->be.close = nl_backend_close;
 	nl->sk = nl_socket_alloc();
 	if (!nl->sk) {
@@ -451,7 +476,8 @@ struct ef_backend *ef_nl_open_family(const char *name,
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	nl_socket_enable_msg_peek(nl->sk);
-	nl->family = resolve_family(nl->sk, name, min_version, err, errlen);
+	nl->family = resolve_family(nl->sk, name, min_version, &nl->version,
+				    absent, err, errlen);
 	if (nl->family < 0)
 		goto fail;
 	return &nl->be;
@@ -460,4 +486,52 @@ fail:
 		nl_socket_free(nl->sk);
 	free(nl);
 	return NULL;
+}
+
+struct ef_backend *ef_nl_open_family(const char *name,
+				     unsigned int min_version, char *err,
+				     size_t errlen)
+{
+	bool absent;
+
+	return open_family(name, min_version, &absent, err, errlen);
+}
+
+struct ef_backend *ef_nl_open_any(bool *absent, char *err, size_t errlen)
+{
+	return open_family(EDGEFW_GENL_NAME, 0, absent, err, errlen);
+}
+
+unsigned int ef_nl_family_version(const struct ef_backend *be)
+{
+	return ((const struct ef_nl *)be)->version;
+}
+
+struct nl_sock *ef_nl_socket(struct ef_backend *be)
+{
+	return ((struct ef_nl *)be)->sk;
+}
+
+/*
+ * Only a module newer than this edgectl is asked for the oldest protocol
+ * it speaks; if it cannot say, its own refusal (EPROTO, with its message)
+ * will.
+ */
+struct ef_backend *ef_nl_open(char *err, size_t errlen)
+{
+	struct ef_backend *be;
+	struct ef_info info;
+	bool absent, has_min;
+
+	be = ef_nl_open_any(&absent, err, errlen);
+	if (!be)
+		return NULL;
+	has_min = ef_nl_family_version(be) > EDGEFW_GENL_VERSION &&
+		  !nl_get_info(be, &info) && info.has_protocols;
+	if (ef_protocol_check(ef_nl_family_version(be), has_min,
+			      has_min ? info.protocol_min : 0, err, errlen)) {
+		be->close(be);
+		return NULL;
+	}
+	return be;
 }

@@ -11,7 +11,21 @@
 /* Dumps interrupted by a change (NLM_F_DUMP_INTR) are redone this often. */
 #define EF_DUMP_TRIES	10
 
+/*
+ * The edgefw family, refused with one line (ef_protocol_check) if it
+ * speaks no protocol of this edgectl's.
+ */
 struct ef_backend *ef_nl_open(char *err, size_t errlen);
+/*
+ * The edgefw family whatever protocol it speaks, for asking its versions
+ * (GET_INFO); *absent: the module is not loaded.
+ */
+struct ef_backend *ef_nl_open_any(bool *absent, char *err, size_t errlen);
+/* The family's version (CTRL_ATTR_VERSION): its newest protocol. */
+unsigned int ef_nl_family_version(const struct ef_backend *be);
+/* The socket underneath (to join a multicast group). */
+struct nl_sock;
+struct nl_sock *ef_nl_socket(struct ef_backend *be);
 
 /*
  * The transport underneath, for any generic netlink family (the unit

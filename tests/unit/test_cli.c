@@ -102,7 +102,13 @@ static const struct {
 	{ A("flush", "all"), "unexpected argument 'all' for flush" },
 	{ A("show", "-x"), "unknown option '-x' for show (expected -j/--json or --unused)" },
 	{ A("show", "rules"), "unexpected argument 'rules' for show" },
-	{ A("counters", "--clear"), "unknown option '--clear' for counters (expected -j/--json or --reset)" },
+	{ A("counters", "--clear"), "unknown option '--clear' for counters (expected -j/--json, --reset, --prometheus or --output)" },
+	{ A("counters", "--output"), "missing value after --output" },
+	{ A("counters", "--prometheus", "--json"), "-j/--json and --prometheus are two formats; give one" },
+	{ A("monitor", "--prometheus"), "unknown option '--prometheus' for monitor (expected -j/--json)" },
+	{ A("monitor", "now"), "unexpected argument 'now' for monitor" },
+	{ A("doctor", "-x"), "unknown option '-x' for doctor (expected -j/--json)" },
+	{ A("doctor", "all"), "unexpected argument 'all' for doctor" },
 	{ A("save", "a", "b"), "unexpected argument 'b' for save" },
 	{ A("restore", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
 	{ A("restore", "a", "b"), "unexpected argument 'b' for restore" },
@@ -151,7 +157,7 @@ static const char *const subcommands[] = {
 	"show", "counters", "bind", "unbind", "set-pool", "del-pool", "add-role", "del-role",
 	"http-redirect", "log-drops", "profile", "xmpp", "mode", "stateless-media",
 	"add-mgmt", "del-mgmt", "save", "restore", "diff", "confirm", "revert", "verdict",
-	"export", "flush", "help",
+	"export", "flush", "monitor", "doctor", "help",
 };
 
 void suite_cli(const char *bin)
@@ -292,7 +298,8 @@ void suite_cli(const char *bin)
 			" c edgectl p; c edgectl profile ''; c edgectl mode ''; c edgectl add-mgmt --from 10.99.0.0/24 --zone '';"
 			" c edgectl add-mgmt --from 10.99.0.0/24 --t; c edgectl log-drops on --; c edgectl log-drops off --;"
 			" c edgectl verdict ''; c edgectl verdict in lo t; c edgectl set-pool --d; c edgectl restore --c;"
-			" c edgectl re; c edgectl add-role av --media-range s";
+			" c edgectl re; c edgectl add-role av --media-range s;"
+			" c edgectl counters --p; c edgectl do; c edgectl monitor -";
 		CASE("cli: bash completion of subcommands, roles, values and options");
 		r = run_bin("/bin/bash", (const char *const[]){ "-c", script,
 			    EDGECTL_COMPLETION, NULL }, &out, &err);
@@ -304,7 +311,7 @@ void suite_cli(const char *bin)
 			       "profile\nlync2010 sfb2015 sfb2019\naudit enforce\ninternal external\n"
 			       "--tcp\n--nflog-group --help\n\n"
 			       "in out\ntcp\n--director\n--check --confirm\n"
-			       "restore revert\nstandard\n");
+			       "restore revert\nstandard\n--prometheus\ndoctor\n-j --json --help\n");
 		CHECK_STR(err, "");
 		free(out);
 		free(err);
@@ -316,6 +323,15 @@ void suite_cli(const char *bin)
 		CHECK_INT(r, 1);
 		CHECK_STR(err, "edgectl: the edgefw module is not loaded (modprobe edgefw)\n");
 		CHECK_STR(out, "");
+		free(out);
+		free(err);
+
+		CASE("cli: -V without the module: its own version, and says so");
+		r = run_bin(bin, A("-V"), &out, &err);
+		CHECK_INT(r, 0);
+		CHECK(!strncmp(out, "edgectl ", 8));
+		CHECK_CONTAINS(out, " (edgefw netlink protocol 2)\nedgefw module: not loaded\n");
+		CHECK_STR(err, "");
 		free(out);
 		free(err);
 	}

@@ -30,6 +30,7 @@ static struct fake {
 	int fail_next;			/* ... only this many times (0: always) */
 	const char *fail_msg;
 	bool get_fails;			/* refuse GET_CONFIG */
+	bool info_fails;		/* refuse GET_INFO */
 	bool open_fails;
 	bool last_with_gen;
 	struct ef_set_how last_how;
@@ -119,6 +120,16 @@ static int fake_get_rules(struct ef_backend *be, struct ef_rules *rules)
 	return 0;
 }
 
+static int fake_get_info(struct ef_backend *be, struct ef_info *info)
+{
+	if (fk.info_fails) {
+		snprintf(be->err, sizeof(be->err), "no GET_INFO");
+		return -EOPNOTSUPP;
+	}
+	*info = (struct ef_info){ "test-module", true, 2, 2 };
+	return 0;
+}
+
 static int fake_reset(struct ef_backend *be)
 {
 	(void)be;
@@ -175,6 +186,7 @@ static struct ef_backend *fake_open(char *err, size_t errlen)
 	fk.be.reset_counters = fake_reset;
 	fk.be.confirm = fake_confirm;
 	fk.be.verdict = fake_verdict;
+	fk.be.get_info = fake_get_info;
 	fk.be.close = fake_close;
 	return &fk.be;
 }
@@ -766,7 +778,7 @@ static void reads(void)
 	CHECK_INT(run("show all"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'all' for show\n");
 	CHECK_INT(run("counters --zero"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--zero' for counters (expected -j/--json or --reset)\n");
+	CHECK_STR(err, "edgectl: unknown option '--zero' for counters (expected -j/--json, --reset, --prometheus or --output)\n");
 	CHECK_INT(run("save --reset"), 2);
 	CHECK_INT(fk.resets, 1);
 
@@ -847,6 +859,76 @@ static void exit_status(void)
 	CHECK_INT(run_restore("", "del-role av\n"), 2);
 	CHECK_INT(run_restore("", "del-pool\n"), 2);
 	CHECK_INT(fk.sets, 0);
+	ef_config_free(&fk.state);
+	free(out);
+	free(err);
+	out = err = NULL;
+}
+
+static void prometheus(void)
+{
+	char dir[] = "/tmp/edgectl-unit-prom-XXXXXX", path[64], line[128];
+	char *text, *before;
+	struct stat st;
+
+	fake_reset_all();
+	CASE("commands: counters --prometheus: the kernel's rules, edgectl's and the module's versions");
+	CHECK_INT(run("counters --prometheus"), 0);
+	CHECK(!strncmp(out, "# HELP edgefw_rule_packets_total ", 33));
+	CHECK_CONTAINS(out, "\nedgefw_rule_packets_total{zone=\"external\",direction=\"out\",role=\"access\",row=\"1\",protocol=\"tcp\",local_address=\"10.45.16.10\"} 12\n");
+	CHECK_CONTAINS(out, "\nedgefw_zone_packets_total{zone=\"internal\",reason=\"dropped_fragment\"} 207\n");
+	CHECK_CONTAINS(out, "\nedgefw_config_generation 1\n");
+	CHECK_CONTAINS(out, "\nedgefw_info{version=\"test\",module_version=\"test-module\",protocol=\"2\"} 1\n");
+	CHECK_STR(err, "");
+	CHECK_INT(fk.resets, 0);
+
+	CASE("commands: counters --prometheus of a module that cannot tell its version");
+	fk.info_fails = true;
+	CHECK_INT(run("counters --prometheus"), 0);
+	CHECK_CONTAINS(out, "module_version=\"unknown\"");
+	fk.info_fails = false;
+
+	CASE("commands: counters -j --prometheus: two formats, exit 2, nothing read");
+	fk.rule_dumps = fk.opens = 0;
+	CHECK_INT(run("-j counters --prometheus"), 2);
+	CHECK_STR(err, "edgectl: -j/--json and --prometheus are two formats; give one\n");
+	CHECK_STR(out, "");
+	CHECK_INT(fk.opens + fk.rule_dumps, 0);
+
+	CASE("commands: counters --prometheus --output FILE replaces FILE, mode kept");
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/edgefw.prom", dir);
+	CHECK_INT(run("counters --prometheus"), 0);
+	before = strdup(out);
+	{
+		FILE *f = fopen(path, "w");
+
+		fputs("old\n", f);
+		fclose(f);
+		chmod(path, 0640);
+	}
+	snprintf(line, sizeof(line), "counters --prometheus --reset --output %s", path);
+	CHECK_INT(run(line), 0);
+	CHECK_STR(out, "");
+	CHECK_STR(err, "");
+	text = slurp_path(path);
+	CHECK_STR(text, before);
+	free(text);
+	CHECK(!stat(path, &st) && (st.st_mode & 07777) == 0640);
+	CHECK_INT(fk.resets, 1);
+
+	CASE("commands: counters --output into a directory that is not there: exit 1, nothing left");
+	snprintf(line, sizeof(line), "counters --output=%s/no/such.prom", dir);
+	CHECK_INT(run(line), 1);
+	CHECK_CONTAINS(err, "edgectl: cannot create a new file next to '");
+	CHECK_STR(out, "");
+
+	CASE("commands: counters -j --output - is stdout");
+	CHECK_INT(run("counters -j --output -"), 0);
+	CHECK(json_valid(out));
+	unlink(path);
+	CHECK_INT(rmdir(dir), 0);
+	free(before);
 	ef_config_free(&fk.state);
 	free(out);
 	free(err);
@@ -1141,6 +1223,7 @@ void suite_commands(void)
 	exit_status();
 	save_file();
 	fail_closed();
+	prometheus();
 	safe_changes();
 	diffs();
 	verdicts();

@@ -238,6 +238,10 @@ int main(int argc, char *argv[])
 	suite_export(edgectl);
 	suite_commands();
 	suite_netlink();
+	suite_info();
+	suite_monitor();
+	suite_prometheus();
+	suite_doctor();
 	if (edgectl)
 		suite_cli(edgectl);
 	canned_rules_free();

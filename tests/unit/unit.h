@@ -8,6 +8,7 @@
 #define EDGECTL_UNIT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,5 +87,13 @@ int netlink_emsgsize_child(int nattr);
 extern const char *unit_self;	/* argv[0] of the test binary */
 void suite_cli(const char *edgectl);
 void suite_ifaces(void);
+void suite_info(void);
+void suite_monitor(void);
+void suite_prometheus(void);
+void suite_doctor(void);
+
+/* An empty genetlink message of command cmd, as edgefw would send it. */
+struct nl_msg;
+struct nl_msg *unit_genl_msg(uint8_t cmd);
 
 #endif

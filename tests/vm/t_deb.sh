@@ -6,7 +6,7 @@
 #
 #   1. dpkg -i edgefw-dkms edgectl: DKMS builds and installs the module,
 #      edgectl, its man page, completion and edgefw.service (enabled) are
-#      in place; modprobe loads the package's module, of its version.
+#      in place, and edgefw-prometheus.timer (not enabled); modprobe loads the package's module, of its version.
 #   2. Real traffic through the veth pair between the namespaces inet and
 #      edge (tests/vm/topo.sh), with ext0 bound and the Access Edge role:
 #      a connection to 443 passes and its rule (external row 3) counts it;
@@ -15,8 +15,8 @@
 #      forgets the old version; the running policy is untouched; after a
 #      flush, rmmod and modprobe the new module runs and restores the file
 #      saved before the upgrade.
-#   4. dpkg --purge: module, DKMS tree, sources, edgectl, the unit and its
-#      enablement, /etc/edgefw: all gone.
+#   4. dpkg --purge: module, DKMS tree, sources, edgectl, the units and
+#      edgefw.service's enablement, /etc/edgefw: all gone.
 #
 # Prints "time:" lines with what dpkg took. DKMS builds the module under
 # TCG here, minutes per build (hence the vm-timeout below). DKMS
@@ -46,6 +46,8 @@ dkms2=$repo/dist/next/edgefw-dkms_${v2}_all.deb
 ctl2=$repo/dist/next/edgectl_${v2}_$arch.deb
 unit=/lib/systemd/system/edgefw.service
 wants=/etc/systemd/system/multi-user.target.wants/edgefw.service
+timer=/lib/systemd/system/edgefw-prometheus.timer
+timer_wants=/etc/systemd/system/timers.target.wants/edgefw-prometheus.timer
 work=$(mktemp -d)
 trap 'topo_down; rm -rf "$work"' EXIT
 
@@ -96,6 +98,8 @@ check "edgefw.service is installed" test -f "$unit"
 check "edgefw.service is enabled (multi-user.target wants it)" test -L "$wants"
 check "systemd-analyze verify edgefw.service: clean" \
 	sh -c "out=\$(systemd-analyze verify $unit 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"
+check "edgefw-prometheus.timer is installed, not enabled (timers.target does not want it)" \
+	test -f "$timer" -a ! -e "$timer_wants"
 check "/etc/edgefw exists" test -d /etc/edgefw
 
 # --- 2. traffic --------------------------------------------------------
@@ -159,6 +163,7 @@ check_fails "modprobe edgefw finds nothing" modprobe edgefw
 check "no sources under /usr/src" sh -c '! ls -d /usr/src/edgefw-* 2>/dev/null'
 check "edgectl is gone" test ! -e /usr/sbin/edgectl
 check "edgefw.service and its enablement are gone" test ! -e "$unit" -a ! -L "$wants"
+check "edgefw-prometheus.timer is gone" test ! -e "$timer"
 check "/etc/edgefw with the saved configuration is gone" test ! -e /etc/edgefw
 
 finish
