@@ -373,7 +373,14 @@ def client(proto, src, dst, timeout, tag="probe"):
             s.connect((daddr, dport))
             s.settimeout(left())
             sent = s.send((payload + "\n").encode() + pad)
-            reply = s.recv(65535)
+            # Bound to a port a server shares (reuse), the socket could
+            # take another probe's datagram before connect(): not ours.
+            while True:
+                s.settimeout(left())
+                reply, peer = s.recvfrom(65535)
+                if socket.inet_pton(fam, peer[0]) == socket.inet_pton(fam, daddr) \
+                        and peer[1] == dport:
+                    break
             line, _, rest = reply.partition(b"\n")
             answer = line.decode(errors="replace")
             if answer == want and rest != pad:
