@@ -140,7 +140,8 @@ sed 's/--ip 10.45.16.10/--ip 10.45.16.300/' "$work/saved" > "$conf"
 if boot; then ok "boot with a bad file: systemd starts"; else fail "boot with a bad file: systemd starts"; finish; fi
 check_eq "edgefw.service failed" failed "$(unit_state)"
 check_eq "the file's bindings alone are in force" \
-	"$(grep '^bind ' "$work/saved")" "$(edgectl save | grep -v -e '^http-redirect off$' -e '^log-drops off$')"
+	"$(grep '^bind ' "$work/saved")" "$(edgectl save | grep -v -x -e 'profile lync2010' \
+		-e 'http-redirect off' -e 'log-drops off' -e 'mode enforce' -e 'stateless-media off')"
 check "the journal has the FAIL-CLOSED line" \
 	sh -c "nsenter --target $sdpid --pid --mount -- journalctl -u edgefw.service -o cat | grep -q 'FAIL-CLOSED'"
 stop_systemd
