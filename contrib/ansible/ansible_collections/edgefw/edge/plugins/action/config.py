@@ -10,6 +10,7 @@ __metaclass__ = type
 import shlex
 
 from ansible.errors import AnsibleConnectionFailure
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 
@@ -29,7 +30,7 @@ class ActionModule(ActionBase):
         del tmp
         result.update(self._execute_module(task_vars=task_vars))
         if (result.get('failed') or not result.get('unconfirmed')
-                or not self._task.args.get('confirm', True)):
+                or not boolean(self._task.args.get('confirm', True))):
             return result
         # The connection the change went through may live on (conntrack,
         # ssh's ControlPersist) where a new one is cut: confirm over a new one.
