@@ -11,26 +11,43 @@ module: config
 short_description: Configure edgefw, the Lync / Skype for Business edge firewall
 description:
   - Makes edgefw's configuration (in one network namespace) exactly the
-    desired state given (interface bindings, the Front End pool, the edge
-    roles with their addresses, the reverse proxy's HTTP redirect and drop
-    logging). What is not given is absent afterwards, as with
-    C(edgectl restore).
-  - The desired state is rendered as the statements C(edgectl save)
-    prints. When the running configuration (C(edgectl save)) says the
-    same, nothing is done (the task is not changed); otherwise the rendered
-    file is applied with C(edgectl restore), all or nothing.
+    desired state given (the profile, the interface bindings, the Front
+    End pool, the edge roles with their addresses, the management rules and
+    the flags and modes). What is not given is absent or at its default
+    afterwards, as with C(edgectl restore).
+  - The desired state is written as the statements C(edgectl save) prints
+    and compared by C(edgectl diff) with the configuration in force. When
+    they are the same, nothing is done (the task is not changed); otherwise
+    the statements are applied with C(edgectl restore), all or nothing.
+    Addresses, ports and combinations (e.g. I(xmpp) outside profile
+    C(sfb2015)) are judged by edgectl and the kernel; a configuration they
+    refuse fails the task with edgectl's message and changes nothing.
   - With I(config_file) the configuration that edgefw.service restores at
-    boot is written too (atomically); the running and the saved
-    configuration are compared and changed apart.
-  - Check mode changes nothing and reports whether the task would change;
-    diff mode shows the statements before and after.
+    boot is written too (C(edgectl save FILE), atomically) when it differs
+    from the configuration in force.
+  - Check mode changes nothing; the kernel validates the desired
+    configuration (C(edgectl restore --check)) and the task reports whether
+    it would change. Diff mode shows the statements C(edgectl diff) prints,
+    those that go (before) and those that come (after).
+  - With I(confirm_timeout) the change is made with C(edgectl restore
+    --confirm), and the task then confirms it (C(edgectl confirm)) over a
+    new connection to the host (with C(ssh), the multiplexed connection is
+    reset first); the change stays only if the host can still be reached
+    with it in force. If it cannot, the task is unreachable and the kernel
+    itself puts the previous configuration back when the timeout expires,
+    whatever became of Ansible.
 options:
+  profile:
+    description: The product whose port tables are enforced.
+    type: str
+    choices: [lync2010, sfb2015, sfb2019]
+    default: lync2010
   bindings:
     description: Interface name to zone (C(external) or C(internal)).
     type: dict
     default: {}
   pool:
-    description: The Front End pool the internal rows name.
+    description: The pool the internal rows name.
     type: dict
     suboptions:
       front_ends:
@@ -38,29 +55,99 @@ options:
         type: list
         elements: str
         default: []
+      directors:
+        description: Addresses of the Directors (next hops, as Front Ends).
+        type: list
+        elements: str
+        default: []
       vip:
         description: The pool's virtual IP address.
         type: str
   roles:
-    description:
-      - Role (C(access), C(webconf), C(av), C(rproxy)) to its addresses.
-      - Each value has C(ips) (a list, required), C(internal_ip) and, for
-        C(av), C(media_range) (C(none), C(lync2010), C(ocs2007); default
-        C(lync2010)).
+    description: The edge roles and their addresses.
     type: dict
     default: {}
+    suboptions:
+      access: &role
+        description: The role; absent, the role is not configured.
+        type: dict
+        suboptions:
+          ips:
+            description: The role's external addresses.
+            type: list
+            elements: str
+            required: true
+          internal_ip:
+            description: The role's internal address.
+            type: str
+          media_range:
+            description:
+              - The av role's rows of the range 50000-59999 (see
+                edgectl(8), add-role). Unset, the profile's standard.
+            type: str
+            choices: [standard, none, lync2010, ocs2007]
+      webconf: *role
+      av: *role
+      rproxy: *role
+  mgmt:
+    description: Management rules outside the reference tables (add-mgmt).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      from:
+        description: Source prefixes (an address, or ADDR/LEN).
+        type: list
+        elements: str
+        required: true
+      tcp:
+        description: TCP ports.
+        type: list
+        elements: int
+        default: []
+      udp:
+        description: UDP ports.
+        type: list
+        elements: int
+        default: []
+      zone:
+        description: The zone whose interfaces the packets enter.
+        type: str
+        choices: [internal, external]
+        default: internal
   http_redirect:
     description: Open the reverse proxy's HTTP 80 (in).
     type: bool
     default: false
+  xmpp:
+    description: The XMPP rows of profile C(sfb2015).
+    type: bool
+    default: false
   log_drops:
-    description: Log dropped packets.
+    description: Logging of dropped (and, in audit mode, audited) packets.
+    type: dict
+    suboptions:
+      enabled:
+        description: Log them.
+        type: bool
+        default: false
+      nflog_group:
+        description: To this NFLOG group; unset, to the kernel log.
+        type: int
+  mode:
+    description: C(audit) accepts and counts what no rule admits.
+    type: str
+    choices: [enforce, audit]
+    default: enforce
+  stateless_media:
+    description: Judge the connectionless media rows before conntrack.
     type: bool
     default: false
   config_file:
     description:
       - Also write the configuration here (what edgefw.service restores at
-        boot). Unset, only the running configuration is changed.
+        boot). Unset, only the configuration in force is changed.
+      - With I(confirm_timeout), written once the change is confirmed.
     type: path
   netns:
     description: The network namespace to configure (C(ip netns exec)).
@@ -71,10 +158,23 @@ options:
     default: edgectl
   confirm_timeout:
     description:
-      - Seconds after which the kernel reverts the change unless it is
-        confirmed (C(edgectl restore --confirm)). Not yet supported by
-        edgectl, so the task fails when it is given.
+      - Seconds (1 to 3600) after which the kernel puts the previous
+        configuration back unless the change is confirmed (C(edgectl
+        restore --confirm)). The task confirms it over a new connection.
     type: int
+  confirm:
+    description:
+      - With I(confirm_timeout), whether the task confirms the change.
+        C(false) leaves it unconfirmed (the result says C(unconfirmed));
+        a later task confirms it (C(edgectl confirm)), e.g. once the edge
+        is seen to serve, or the kernel reverts it. I(config_file) is then
+        not written.
+    type: bool
+    default: true
+notes:
+  - While a change waits for its confirmation the kernel refuses every
+    other change; a task on that host fails until it is confirmed or
+    reverted.
 author:
   - edgefw maintainers
 '''
@@ -82,17 +182,22 @@ author:
 EXAMPLES = r'''
 - name: The edge tier's firewall
   edgefw.edge.config:
+    profile: sfb2019
     bindings:
       ext0: external
       int0: internal
     pool:
       front_ends: [192.168.10.90, 192.168.10.91]
+      directors: [192.168.10.80]
       vip: 192.168.10.190
     roles:
       access: {ips: [10.45.16.10], internal_ip: 172.25.33.10}
-      av: {ips: [10.45.16.30], internal_ip: 172.25.33.10, media_range: ocs2007}
-    http_redirect: false
+      av: {ips: [10.45.16.30], internal_ip: 172.25.33.10}
+    mgmt:
+      - {from: [10.99.0.0/24], tcp: [22]}
+    log_drops: {enabled: true, nflog_group: 5}
     config_file: /etc/edgefw/edgefw.conf
+    confirm_timeout: 120
 '''
 
 RETURN = r'''
@@ -101,225 +206,193 @@ statements:
   returned: always
   type: str
 running:
-  description: The running configuration before the task (C(edgectl save)).
+  description: The configuration in force before the task (C(edgectl save)).
   returned: always
   type: str
+rules:
+  description: What the change does to the rules (C(edgectl diff)'s last line).
+  returned: always
+  type: str
+  sample: 2 rules added, 0 removed
+unconfirmed:
+  description: The change is in force and waits for C(edgectl confirm).
+  returned: always
+  type: bool
+edgectl:
+  description: The command line that runs edgectl (in the namespace).
+  returned: always
+  type: list
+  elements: str
 '''
 
-import ipaddress
 import os
 import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
 ROLES = ('access', 'webconf', 'av', 'rproxy')    # the order save prints
-ZONES = ('external', 'internal')
-MEDIA_RANGES = ('none', 'lync2010', 'ocs2007')
-ROLE_KEYS = {'ips', 'internal_ip', 'media_range'}
+
+ROLE_SPEC = dict(type='dict', options=dict(
+    ips=dict(type='list', elements='str', required=True),
+    internal_ip=dict(type='str'),
+    media_range=dict(type='str', choices=['standard', 'none', 'lync2010', 'ocs2007']),
+))
+
+ARGUMENT_SPEC = dict(
+    profile=dict(type='str', choices=['lync2010', 'sfb2015', 'sfb2019'], default='lync2010'),
+    bindings=dict(type='dict', default={}),
+    pool=dict(type='dict', options=dict(
+        front_ends=dict(type='list', elements='str', default=[]),
+        directors=dict(type='list', elements='str', default=[]),
+        vip=dict(type='str'),
+    )),
+    roles=dict(type='dict', default={}, options=dict((r, ROLE_SPEC) for r in ROLES)),
+    mgmt=dict(type='list', elements='dict', default=[], options={
+        'from': dict(type='list', elements='str', required=True),
+        'tcp': dict(type='list', elements='int', default=[]),
+        'udp': dict(type='list', elements='int', default=[]),
+        'zone': dict(type='str', choices=['internal', 'external'], default='internal'),
+    }),
+    http_redirect=dict(type='bool', default=False),
+    xmpp=dict(type='bool', default=False),
+    log_drops=dict(type='dict', options=dict(
+        enabled=dict(type='bool', default=False),
+        nflog_group=dict(type='int'),
+    )),
+    mode=dict(type='str', choices=['enforce', 'audit'], default='enforce'),
+    stateless_media=dict(type='bool', default=False),
+    config_file=dict(type='path'),
+    netns=dict(type='str'),
+    edgectl=dict(type='path', default='edgectl'),
+    confirm_timeout=dict(type='int'),
+    confirm=dict(type='bool', default=True),
+)
 
 
-class DesiredStateError(Exception):
-    pass
-
-
-def canonical_addr(addr, what):
-    try:
-        return str(ipaddress.ip_address(str(addr)))
-    except ValueError:
-        raise DesiredStateError('%s: %r is not an IPv4 or IPv6 address' % (what, addr))
+def onoff(value):
+    return 'on' if value else 'off'
 
 
 def render(params):
-    """The desired state as the statements `edgectl save` prints."""
-    lines = []
+    """The desired state as statements, in the order `edgectl save` uses.
+    edgectl reads them, so it judges every value."""
+    lines = ['profile %s' % params['profile']]
     for ifname, zone in sorted(params['bindings'].items()):
-        if zone not in ZONES:
-            raise DesiredStateError('bindings: %s: zone %r is not one of %s'
-                                    % (ifname, zone, ', '.join(ZONES)))
         lines.append('bind %s %s' % (ifname, zone))
     pool = params['pool'] or {}
-    fes = [canonical_addr(a, 'pool.front_ends') for a in pool.get('front_ends') or []]
-    vip = pool.get('vip')
-    if fes or vip:
-        words = ['set-pool'] + ['--front-end %s' % a for a in fes]
-        if vip:
-            words.append('--vip %s' % canonical_addr(vip, 'pool.vip'))
-        lines.append(' '.join(words))
-    roles = params['roles']
-    for role in roles:
-        if role not in ROLES:
-            raise DesiredStateError('roles: %r is not one of %s' % (role, ', '.join(ROLES)))
+    words = (['--front-end %s' % a for a in pool.get('front_ends') or []]
+             + ['--director %s' % a for a in pool.get('directors') or []])
+    if pool.get('vip'):
+        words.append('--vip %s' % pool['vip'])
+    if words:
+        lines.append(' '.join(['set-pool'] + words))
     for role in ROLES:
-        if role not in roles:
+        spec = params['roles'].get(role)
+        if not spec:
             continue
-        spec = roles[role] or {}
-        unknown = set(spec) - ROLE_KEYS
-        if unknown:
-            raise DesiredStateError('roles.%s: unknown keys %s' % (role, ', '.join(sorted(unknown))))
-        ips = spec.get('ips') or []
-        if not ips:
-            raise DesiredStateError('roles.%s: ips: at least one address' % role)
-        words = ['add-role', role] + ['--ip %s' % canonical_addr(a, 'roles.%s.ips' % role) for a in ips]
+        words = ['add-role', role] + ['--ip %s' % a for a in spec['ips']]
         if spec.get('internal_ip'):
-            words.append('--internal-ip %s'
-                         % canonical_addr(spec['internal_ip'], 'roles.%s.internal_ip' % role))
-        media = spec.get('media_range')
-        if role == 'av':
-            media = media or 'lync2010'
-            if media not in MEDIA_RANGES:
-                raise DesiredStateError('roles.av.media_range: %r is not one of %s'
-                                        % (media, ', '.join(MEDIA_RANGES)))
-            words.append('--media-range %s' % media)
-        elif media:
-            raise DesiredStateError('roles.%s: media_range is for av only' % role)
+            words.append('--internal-ip %s' % spec['internal_ip'])
+        if spec.get('media_range'):
+            words.append('--media-range %s' % spec['media_range'])
         lines.append(' '.join(words))
-    lines.append('http-redirect %s' % ('on' if params['http_redirect'] else 'off'))
-    lines.append('log-drops %s' % ('on' if params['log_drops'] else 'off'))
-    # HOOK(issue 9/11): statements that edgectl save gains (mode, add-mgmt,
-    # profile, ...) are rendered here, from new options, in save's order.
+    for rule in params['mgmt']:
+        words = ['add-mgmt'] + ['--from %s' % p for p in rule['from']]
+        for proto in ('tcp', 'udp'):
+            if rule[proto]:
+                words.append('--%s %s' % (proto, ','.join(str(p) for p in rule[proto])))
+        lines.append(' '.join(words + ['--zone', rule['zone']]))
+    lines.append('http-redirect %s' % onoff(params['http_redirect']))
+    lines.append('xmpp %s' % onoff(params['xmpp']))
+    log = params['log_drops'] or {}
+    words = ['log-drops', onoff(log.get('enabled'))]
+    if log.get('nflog_group') is not None:
+        words.append('--nflog-group %d' % log['nflog_group'])
+    lines.append(' '.join(words))
+    lines.append('mode %s' % params['mode'])
+    lines.append('stateless-media %s' % onoff(params['stateless_media']))
     return '\n'.join(lines) + '\n'
-
-
-def normalized(text):
-    """A configuration text with the order of lines and of the options in a
-    line left out, and addresses canonical: two texts that restore the same
-    configuration compare equal."""
-    out = []
-    for line in text.splitlines():
-        words = line.split()
-        if not words or words[0].startswith('#'):
-            continue
-        head, opts, i = words[:1], [], 1
-        if words[0] in ('add-role', 'bind'):
-            head, i = words[:2], 2
-        while i < len(words):
-            if words[i].startswith('--') and i + 1 < len(words):
-                value = words[i + 1]
-                try:
-                    value = str(ipaddress.ip_address(value))
-                except ValueError:
-                    pass
-                opts.append((words[i], value))
-                i += 2
-            else:
-                opts.append((words[i], ''))
-                i += 1
-        out.append((tuple(head), tuple(sorted(opts))))
-    return sorted(out)
 
 
 class Edgectl:
     def __init__(self, module):
         self.module = module
-        self.prefix = []
+        prog = module.params['edgectl']
+        if os.sep not in prog:
+            prog = module.get_bin_path(prog, required=True)
+        self.command = [prog]
         if module.params['netns']:
-            self.prefix = [module.get_bin_path('ip', required=True), 'netns', 'exec',
-                           module.params['netns']]
-        self.prog = module.params['edgectl']
-        if os.sep not in self.prog:
-            self.prog = module.get_bin_path(self.prog, required=True)
+            self.command = [module.get_bin_path('ip', required=True), 'netns', 'exec',
+                            module.params['netns'], prog]
 
-    def run(self, *args):
-        rc, out, err = self.module.run_command(self.prefix + [self.prog] + list(args))
-        if rc != 0:
+    def run(self, *args, **kwargs):
+        """edgectl ARGS; a status not in ok (0 alone by default) fails the
+        task with edgectl's message. Its warnings become the task's."""
+        ok = kwargs.get('ok', (0,))
+        rc, out, err = self.module.run_command(self.command + list(args))
+        if rc not in ok:
             self.module.fail_json(msg='edgectl %s failed (exit %d): %s'
                                   % (' '.join(args), rc, err.strip() or out.strip()),
                                   rc=rc, stdout=out, stderr=err)
-        return out
-
-    def save(self):
-        return self.run('save')
-
-    def restore(self, text):
-        # HOOK(issue 11, restore --confirm): with confirm_timeout, restore
-        # with --confirm SECONDS here and `edgectl confirm` once the task
-        # can still reach the host; the kernel reverts otherwise.
-        fd, path = tempfile.mkstemp(prefix='edgefw-desired.', suffix='.conf')
-        try:
-            with os.fdopen(fd, 'w') as f:
-                f.write(text)
-            self.run('restore', path)
-        finally:
-            os.unlink(path)
-
-
-def read_file(path):
-    try:
-        with open(path) as f:
-            return f.read()
-    except FileNotFoundError:
-        return None
-
-
-def write_file_atomically(module, path, text):
-    directory = os.path.dirname(path) or '.'
-    if not os.path.isdir(directory):
-        os.makedirs(directory, 0o755)
-    fd, tmp = tempfile.mkstemp(prefix='.edgefw.', dir=directory)
-    with os.fdopen(fd, 'w') as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.chmod(tmp, 0o644)
-    module.atomic_move(tmp, path)
+        for line in err.splitlines():
+            self.module.warn(line)
+        return rc, out
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            bindings=dict(type='dict', default={}),
-            pool=dict(type='dict', options=dict(
-                front_ends=dict(type='list', elements='str', default=[]),
-                vip=dict(type='str'),
-            )),
-            roles=dict(type='dict', default={}),
-            http_redirect=dict(type='bool', default=False),
-            log_drops=dict(type='bool', default=False),
-            config_file=dict(type='path'),
-            netns=dict(type='str'),
-            edgectl=dict(type='path', default='edgectl'),
-            confirm_timeout=dict(type='int'),
-        ),
-        supports_check_mode=True,
-    )
-    if module.params['confirm_timeout'] is not None:
-        # HOOK(issue 11): wire to `restore --confirm` once edgectl has it.
-        module.fail_json(msg='confirm_timeout needs edgectl restore --confirm, '
-                             'which this edgectl does not have yet')
-    try:
-        desired = render(module.params)
-    except DesiredStateError as e:
-        module.fail_json(msg=str(e))
-
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    params = module.params
+    desired = render(params)
     edgectl = Edgectl(module)
-    running = edgectl.save()
-    config_file = module.params['config_file']
-    saved = read_file(config_file) if config_file else None
+    running = edgectl.run('save')[1]
 
-    apply_running = normalized(running) != normalized(desired)
-    write_saved = bool(config_file) and (
-        saved is None or normalized(saved) != normalized(desired))
-    result = dict(changed=apply_running or write_saved, statements=desired,
-                  running=running)
-    if module._diff:
-        result['diff'] = [dict(before_header='running configuration (edgectl save)',
-                               after_header='desired configuration',
-                               before=running, after=desired)]
-        if config_file:
-            result['diff'].append(dict(before_header=config_file,
-                                       after_header=config_file,
-                                       before=saved or '', after=desired))
-    if module.check_mode:
-        # HOOK(issue 11, restore --check): have the kernel validate the
-        # desired configuration here (`edgectl restore --check FILE`), and
-        # take the diff from `edgectl diff FILE`, once edgectl has them.
-        module.exit_json(**result)
+    fd, path = tempfile.mkstemp(prefix='edgefw-desired.', suffix='.conf')
+    try:
+        with os.fdopen(fd, 'w') as f:
+            f.write(desired)
+        if module.check_mode:
+            edgectl.run('restore', '--check', path)
+        # diff: 0 the same, 1 different, 2 trouble (a refusal included).
+        rc, out = edgectl.run('diff', path, ok=(0, 1))
+        changes = out.splitlines()[:-1]
+        rules = out.splitlines()[-1]
+        unconfirmed = False
+        if rc == 1 and not module.check_mode:
+            if params['confirm_timeout'] is None:
+                edgectl.run('restore', path)
+            else:
+                edgectl.run('restore', '--confirm', str(params['confirm_timeout']), path)
+                unconfirmed = True
+    finally:
+        os.unlink(path)
 
-    if apply_running:
-        edgectl.restore(desired)
-    if write_saved:
-        # What the kernel holds now, in save's words.
-        write_file_atomically(module, config_file, edgectl.save())
+    removed = [line[1:] for line in changes if line.startswith('-')]
+    added = [line[1:] for line in changes if line.startswith('+')]
+    in_force = [line for line in running.splitlines() if line not in removed] + added
+    config_file = params['config_file']
+    write_saved = False
+    if config_file:
+        try:
+            with open(config_file) as f:
+                saved = f.read()
+        except FileNotFoundError:
+            saved = ''
+        # save's lines are unique, and their order follows from them.
+        write_saved = sorted(saved.splitlines()) != sorted(in_force)
+    result = dict(changed=rc == 1 or write_saved, statements=desired, running=running,
+                  rules=rules, unconfirmed=unconfirmed, edgectl=edgectl.command)
+    if module._diff and changes:
+        result['diff'] = dict(before_header='edgectl save: statements that go',
+                              after_header='desired state: statements that come (%s)' % rules,
+                              before=''.join(line + '\n' for line in removed),
+                              after=''.join(line + '\n' for line in added))
+    if write_saved and not module.check_mode:
+        directory = os.path.dirname(config_file)
+        if directory and not os.path.isdir(directory):
+            os.makedirs(directory, 0o755)
+        # With confirm_timeout, the action plugin saves once confirmed.
+        if not unconfirmed:
+            edgectl.run('save', config_file)
     module.exit_json(**result)
 
 
