@@ -185,7 +185,7 @@ for z in d["zones"]:
 
 
 # read_counters [FILE]: edgectl's counters (flat_counters, kept in FILE,
-# default $work/counters) into CNT["row src dst"]="packets bytes",
+# default $work/counters) into CNT["role row src dst"]="packets bytes",
 # ZONE["zone accepted_state|dropped_no_rule"], RULES_PACKETS and
 # RULES_BYTES (sums over all rules).
 declare -A CNT ZONE
@@ -198,18 +198,19 @@ read_counters() {
 			ZONE["${f[1]} accepted_state"]=${f[2]}
 			ZONE["${f[1]} dropped_no_rule"]=${f[3]}
 		else
-			CNT["${f[0]} ${f[4]} ${f[6]}"]="${f[8]} ${f[9]}"
+			CNT["${f[10]} ${f[0]} ${f[4]} ${f[6]}"]="${f[8]} ${f[9]}"
 			RULES_PACKETS=$((RULES_PACKETS + f[8]))
 			RULES_BYTES=$((RULES_BYTES + f[9]))
 		fi
 	done < "$file"
 }
 
-# counter_of ROW SRC DST [packets|bytes]: of one rule.
+# counter_of ROLE ROW SRC DST [packets|bytes]: of one rule, of that role
+# (a row of the wrong role is no-such-rule).
 counter_of() {
-	local v=${CNT["$1 $2 $3"]:-}
+	local v=${CNT["$1 $2 $3 $4"]:-}
 	[ -n "$v" ] || { echo no-such-rule; return; }
-	case ${4:-packets} in
+	case ${5:-packets} in
 	packets) echo "${v% *}" ;;
 	bytes) echo "${v#* }" ;;
 	esac
@@ -266,4 +267,13 @@ edgefw_up() {
 		modprobe nf_conntrack_netlink
 	echo "# $SECONDS s: topology"
 	check "topology: namespaces inet, edge, pool, mgmt up" topo_up
+}
+
+# rules_with_roles FILE: the rules of flat_counters' FILE as "role row zone
+# dir proto src sport dst dport", sorted.
+rules_with_roles() {
+	local f
+	while read -r -a f; do
+		[ "${f[0]}" = zone ] || echo "${f[10]} ${f[*]:0:8}"
+	done < "$1" | sort
 }

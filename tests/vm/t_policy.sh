@@ -100,39 +100,39 @@ curl_is() {
 
 # The rules the reference tables give for the configuration below, written
 # out by hand from the tables (not from kmod/template.c):
-# row zone dir proto src sport dst dport.
+# role row zone dir proto src sport dst dport.
 expected_rules() {
 	local a
 	for a in $A4 $A6; do
-		echo "1 external out tcp $a any any 80"
-		echo "2 external out udp $a any any 53"
-		echo "3 external in tcp any any $a 443"
-		echo "4 external in tcp any any $a 5061"
-		echo "5 external out tcp $a any any 5061"
+		echo "access 1 external out tcp $a any any 80"
+		echo "access 2 external out udp $a any any 53"
+		echo "access 3 external in tcp any any $a 443"
+		echo "access 4 external in tcp any any $a 5061"
+		echo "access 5 external out tcp $a any any 5061"
 	done
 	for a in $W4 $W6; do
-		echo "6 external in tcp any any $a 443"
+		echo "webconf 6 external in tcp any any $a 443"
 	done
 	for a in $V4 $V6; do
-		echo "7 external out tcp $a 50000-59999 any any"	# lync2010
-		echo "11 external out udp $a 3478 any 3478"
-		echo "12 external in udp any any $a 3478"
-		echo "13 external in tcp any any $a 443"
+		echo "av 7 external out tcp $a 50000-59999 any any"	# lync2010
+		echo "av 11 external out udp $a 3478 any 3478"
+		echo "av 12 external in udp any any $a 3478"
+		echo "av 13 external in tcp any any $a 443"
 	done
 	for a in $R4 $R6; do
-		echo "15 external in tcp any any $a 443"	# 14: http-redirect off
+		echo "rproxy 15 external in tcp any any $a 443"	# 14: http-redirect off
 	done
 	for a in $FE1 $FE2; do
-		echo "16 internal out tcp $I4 any $a 5061"
-		echo "17 internal in tcp $a any $I4 5061"
-		echo "18 internal in tcp $a any $I4 4443"
-		echo "20 internal in tcp $a any $I4 5062"
+		echo "access 16 internal out tcp $I4 any $a 5061"
+		echo "access 17 internal in tcp $a any $I4 5061"
+		echo "access 18 internal in tcp $a any $I4 4443"
+		echo "av 20 internal in tcp $a any $I4 5062"
 	done
-	echo "19 internal in tcp any any $I4 8057"
-	echo "21 internal in udp any any $I4 3478"
-	echo "22 internal in tcp any any $I4 443"
-	echo "23 internal out tcp $RI4 any $VIP 8080"
-	echo "24 internal out tcp $RI4 any $VIP 4443"
+	echo "webconf 19 internal in tcp any any $I4 8057"
+	echo "av 21 internal in udp any any $I4 3478"
+	echo "av 22 internal in tcp any any $I4 443"
+	echo "rproxy 23 internal out tcp $RI4 any $VIP 8080"
+	echo "rproxy 24 internal out tcp $RI4 any $VIP 4443"
 }
 
 # ===========================================================================
@@ -400,8 +400,8 @@ ectl_each config \
 	"add-role av --ip $V6 # adds an IPv6 address to the role" \
 	"add-role rproxy --ip $R6 # adds an IPv6 address to the role"
 flat_counters > "$work/counters"
-check_eq "rule dump: exactly the $(expected_rules | wc -l) rules the reference tables give for this configuration" \
-	"$(expected_rules | sort)" "$(grep -v '^zone ' "$work/counters" | cut -d' ' -f1-8 | sort)"
+check_eq "rule dump: exactly the $(expected_rules | wc -l) rules the reference tables give for this configuration, each with its role" \
+	"$(expected_rules | sort)" "$(rules_with_roles "$work/counters")"
 
 # ===========================================================================
 phase "every row and its neighbours"
@@ -475,6 +475,7 @@ for ((i = main_from; i < main_to; i++)); do
 done
 check "edgectl verdict agrees with the real probe for each of the $((main_to - main_from)) probes of the rows" \
 	_empty_or_show "$bad"
+
 
 phase "http-redirect"
 # ---- Optional: reverse proxy HTTP 80 (in) -----------------------------------
@@ -556,18 +557,18 @@ for i in 1 2 3; do want drop inet udp $C4 $A4:444 "counters: UDP datagram $i to 
 for i in 1 2; do want drop pool udp $OTH $I4:3477 "counters: UDP datagram $i to $I4:3477 dropped"; done
 run_probes counters
 read_counters
-check_eq "counters: ext row 12 ($V4) counted the 5 STUN datagrams" 5 "$(counter_of 12 any $V4)"
+check_eq "counters: ext row 12 ($V4) counted the 5 STUN datagrams" 5 "$(counter_of av 12 any $V4)"
 check_eq "counters: ext row 12 ($V4) bytes are the 5 datagrams' (IP + UDP + payload)" \
-	"$(bytes_of 20 8 $c0 $((c0 + 1)) $((c0 + 2)) $((c0 + 3)) $((c0 + 4)))" "$(counter_of 12 any $V4 bytes)"
-check_eq "counters: ext row 12 IPv6 ($V6) counted the 2 STUN datagrams" 2 "$(counter_of 12 any $V6)"
+	"$(bytes_of 20 8 $c0 $((c0 + 1)) $((c0 + 2)) $((c0 + 3)) $((c0 + 4)))" "$(counter_of av 12 any $V4 bytes)"
+check_eq "counters: ext row 12 IPv6 ($V6) counted the 2 STUN datagrams" 2 "$(counter_of av 12 any $V6)"
 check_eq "counters: ext row 12 IPv6 bytes are the 2 datagrams' (IPv6 + UDP + payload)" \
-	"$(bytes_of 40 8 $((c0 + 5)) $((c0 + 6)))" "$(counter_of 12 any $V6 bytes)"
-check_eq "counters: ext row 3 ($A4) counted the 3 SYNs, not the rest of the connections" 3 "$(counter_of 3 any $A4)"
-check_eq "counters: ext row 2 ($A4) counted the 4 DNS queries" 4 "$(counter_of 2 $A4 any)"
+	"$(bytes_of 40 8 $((c0 + 5)) $((c0 + 6)))" "$(counter_of av 12 any $V6 bytes)"
+check_eq "counters: ext row 3 ($A4) counted the 3 SYNs, not the rest of the connections" 3 "$(counter_of access 3 any $A4)"
+check_eq "counters: ext row 2 ($A4) counted the 4 DNS queries" 4 "$(counter_of access 2 $A4 any)"
 check_eq "counters: ext row 2 ($A4) bytes are the 4 queries'" \
-	"$(bytes_of 20 8 $((c0 + 10)) $((c0 + 11)) $((c0 + 12)) $((c0 + 13)))" "$(counter_of 2 $A4 any bytes)"
-check_eq "counters: int row 16 to $FE1 counted the 2 SYNs" 2 "$(counter_of 16 $I4 $FE1)"
-check_eq "counters: int row 16 to $FE2 counted nothing" 0 "$(counter_of 16 $I4 $FE2)"
+	"$(bytes_of 20 8 $((c0 + 10)) $((c0 + 11)) $((c0 + 12)) $((c0 + 13)))" "$(counter_of access 2 $A4 any bytes)"
+check_eq "counters: int row 16 to $FE1 counted the 2 SYNs" 2 "$(counter_of access 16 $I4 $FE1)"
+check_eq "counters: int row 16 to $FE2 counted nothing" 0 "$(counter_of access 16 $I4 $FE2)"
 check_eq "counters: no other rule counted anything (16 packets over all rules)" 16 "$RULES_PACKETS"
 check_eq "counters: external zone dropped_no_rule counted the 3 dropped datagrams" 3 \
 	"${ZONE[external dropped_no_rule]:-?}"

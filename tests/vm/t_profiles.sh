@@ -436,7 +436,7 @@ both_passed=0
 while read -r _ _ res _; do [ "$res" = pass ] && both_passed=$((both_passed + 1)); done < "$work/series.both"
 read_counters
 check_eq "switch: row 12 ($V4) counted each of the $both_passed STUN flows across both switches" \
-	"$both_passed" "$(counter_of 12 any $V4)"
+	"$both_passed" "$(counter_of av 12 any $V4)"
 rm -f "$work/stop"
 
 # ===========================================================================
