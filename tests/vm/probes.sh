@@ -154,12 +154,13 @@ _empty_or_show() {
 	[ -z "$1" ] || { printf '%s' "$1"; return 1; }
 }
 
-# rerun_range FROM TO: declare the probes FROM..TO-1 again.
+# rerun_range FROM TO [PREFIX]: declare the probes FROM..TO-1 again (their
+# descriptions after PREFIX).
 rerun_range() {
-	local from=$1 to=$2 i
+	local from=$1 to=$2 prefix=${3:-} i
 	for ((i = from; i < to; i++)); do
 		want "${P_EXP[i]}" "${P_NS[i]}" "${P_PROTO[i]}" "${P_SRC[i]}" \
-			"${P_DST[i]}" "${P_DESC[i]}"
+			"${P_DST[i]}" "$prefix${P_DESC[i]}"
 	done
 }
 # ---------------------------------------------------------------------------

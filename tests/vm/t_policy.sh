@@ -17,7 +17,9 @@
 #     destination where the row names one, the same port on the other zone's
 #     interface; a few rows are also tried over IPv6.
 # `edgectl verdict` is asked about every probe of those rows, hop by hop,
-# and must agree with what the probe met. Then the optional rows
+# and must agree with what the probe met; `edgectl export --nft`, loaded
+# with nft instead of the module, must give every one of those probes its
+# expected verdict too. Then the optional rows
 # (http-redirect with nginx and curl; the A/V media range
 # none|lync2010|ocs2007 at 49,999/50,000/59,999/60,000), exact counters,
 # the unbound interface, save/flush/restore, unprivileged callers and
@@ -476,6 +478,22 @@ done
 check "edgectl verdict agrees with the real probe for each of the $((main_to - main_from)) probes of the rows" \
 	_empty_or_show "$bad"
 
+# ===========================================================================
+phase "the nftables export against the tables"
+# `edgectl export --nft` loaded instead of the module must give every probe
+# of the rows the verdict the reference tables give (the expectations
+# above, written from the tables): t_export_nft.sh compares the export with
+# the module only, where an error in kmod/template.c shows on both sides.
+ectl save > "$work/before-nft.conf"
+check "nft export: edgectl export --nft" sh -c "ip netns exec edge edgectl export --nft > '$work/policy.nft'"
+check "nft export: edgectl flush (the module filters nothing)" ectl flush
+check "nft export: nft -f loads it" ip netns exec edge nft -f "$work/policy.nft"
+check "nft export: conntrack of edge emptied" ip netns exec edge "$PROBE" ct-flush
+rerun_range $main_from $main_to "nft export: "
+run_probes nft
+check "nft export: nft flush ruleset" ip netns exec edge nft flush ruleset
+check "nft export: the module's configuration restored" ectl restore "$work/before-nft.conf"
+check "nft export: conntrack of edge emptied again" ip netns exec edge "$PROBE" ct-flush
 
 phase "http-redirect"
 # ---- Optional: reverse proxy HTTP 80 (in) -----------------------------------
