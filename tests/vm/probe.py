@@ -43,6 +43,16 @@ Clients (run them in a namespace with `ip netns exec NS`):
       expectation (its silence is the verdict asked for), not a send the
       local firewall refused (EPERM: the module's own verdict).
 
+  probe.py series [--timeout T] --until FILE PROTO SRC:SPORT DST:DPORT
+      Runs the probe PROTO SRC DST over and over, one after the other, each
+      a new flow: from SPORT, then SPORT + 1, ... (never a 5-tuple that
+      conntrack may still hold from an earlier probe), until FILE exists;
+      prints
+      "START END RESULT SPORT DETAIL" per probe (START and END: wall-clock
+      time, seconds since the epoch, as bash's EPOCHREALTIME), so that a
+      test can change the configuration meanwhile and judge the probes
+      that ran wholly before or wholly after the change. Nothing is retried.
+
 Conntrack:
   probe.py ct-flush
       Empties the conntrack table of the current namespace (ctnetlink, as
@@ -439,6 +449,33 @@ def batch(args):
     return 0
 
 
+def series(args):
+    timeout, until = 1.0, None
+    while len(args) > 3:
+        if args[0] == "--timeout":
+            timeout = float(args[1])
+        elif args[0] == "--until":
+            until = args[1]
+        else:
+            usage()
+        args = args[2:]
+    if until is None or len(args) != 3 or args[0] not in ("tcp", "udp", "udpbig", "dns"):
+        usage()
+    proto, src, dst = args
+    try:
+        saddr, sport = parse_endpoint(src, True)
+    except (ValueError, OSError) as e:
+        die("series: %s" % e)
+    n = 0
+    while not os.path.exists(until):
+        start = time.time()
+        r, lport, _, detail = client(proto, fmt_endpoint(saddr, sport + n), dst, timeout,
+                                     tag="series%d" % n)
+        n += 1
+        print("%.6f %.6f %s %d %s" % (start, time.time(), RESULT_NAMES[r], lport, detail), flush=True)
+    return 0
+
+
 def ct_flush():
     NETLINK_NETFILTER = 12
     NLM_F_REQUEST, NLM_F_ACK = 1, 4
@@ -487,6 +524,8 @@ def main(argv):
         return 0
     if mode == "batch":
         return batch(rest)
+    if mode == "series":
+        return series(rest)
     if mode == "ct-flush" and not rest:
         return ct_flush()
     if mode in ("tcp", "udp", "udpbig", "dns"):
