@@ -94,15 +94,27 @@ static const char *syntax_why(const char *s)
 	return "not an IPv4 or IPv6 address; names are not resolved";
 }
 
+int ef_addr_parse_any(const char *s, struct ef_addr *a, const char **why)
+{
+	*why = NULL;
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->bytes) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, s, a->bytes) == 1)
+		a->family = AF_INET6;
+	else
+		*why = syntax_why(s);
+	return *why ? -1 : 0;
+}
+
 int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 	static const uint8_t loopback6[16] = { [15] = 1 };
 
-	*why = NULL;
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, a->bytes) == 1) {
-		a->family = AF_INET;
+	if (ef_addr_parse_any(s, a, why))
+		return -1;
+	if (a->family == AF_INET) {
 		if (all_zero(a->bytes, 4))
 			*why = "unspecified address";
 		else if (!a->bytes[0])
@@ -116,10 +128,7 @@ int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 		else if (a->bytes[0] == 0xff && a->bytes[1] == 0xff &&
 			 a->bytes[2] == 0xff && a->bytes[3] == 0xff)
 			*why = "broadcast address";
-		return *why ? -1 : 0;
-	}
-	if (inet_pton(AF_INET6, s, a->bytes) == 1) {
-		a->family = AF_INET6;
+	} else {
 		if (all_zero(a->bytes, 16))
 			*why = "unspecified address";
 		else if (!memcmp(a->bytes, loopback6, sizeof(loopback6)))
@@ -130,11 +139,62 @@ int ef_addr_parse(const char *s, struct ef_addr *a, const char **why)
 			*why = "multicast address";
 		else if (!memcmp(a->bytes, mapped, sizeof(mapped)))
 			*why = "IPv4-mapped address; write it as IPv4";
-		return *why ? -1 : 0;
 	}
+	return *why ? -1 : 0;
+}
+
+/* Clear the bits of a past plen; true if any was set. */
+static bool mask_prefix(struct ef_addr *a, unsigned int plen)
+{
+	bool set = false;
+	size_t i;
+
+	for (i = 0; i < ef_addr_len(a); i++) {
+		unsigned int keep = plen >= 8 * (i + 1) ? 8 :
+				    plen > 8 * i ? plen - 8 * i : 0;
+		uint8_t mask = (uint8_t)(0xff00 >> keep);
+
+		set |= a->bytes[i] & ~mask;
+		a->bytes[i] &= mask;
+	}
+	return set;
+}
+
+int ef_prefix_parse(const char *s, struct ef_addr *a, uint8_t *plen,
+		    const char **why)
+{
+	const char *slash = strchr(s, '/'), *len = slash ? slash + 1 : "";
+	char text[INET6_ADDRSTRLEN + 1];
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	unsigned int max, v = 0;
+
+	*why = NULL;
 	memset(a, 0, sizeof(*a));
-	*why = syntax_why(s);
-	return -1;
+	*plen = 0;
+	if (n >= sizeof(text)) {
+		*why = "not an IPv4 or IPv6 prefix";
+		return -1;
+	}
+	memcpy(text, s, n);
+	text[n] = '\0';
+	if (ef_addr_parse_any(text, a, why))
+		return -1;
+	max = (unsigned int)ef_addr_len(a) * 8;
+	if (slash && (!*len || len[strspn(len, "0123456789")] ||
+		      (*len == '0' && len[1]) || strlen(len) > 3 ||
+		      (v = (unsigned int)strtoul(len, NULL, 10)) > max)) {
+		*why = a->family == AF_INET ?
+		       "the prefix length is a number from 0 to 32" :
+		       "the prefix length is a number from 0 to 128";
+		memset(a, 0, sizeof(*a));
+		return -1;
+	}
+	*plen = (uint8_t)(slash ? v : max);
+	if (mask_prefix(a, *plen)) {
+		*why = "bits set past the prefix length";
+		return -1;
+	}
+	return 0;
 }
 
 int ef_addr_from_bytes(struct ef_addr *a, const void *p, size_t len)

@@ -26,6 +26,16 @@ struct ef_addr {
  * broadcast, IPv4-mapped).
  */
 int ef_addr_parse(const char *s, struct ef_addr *a, const char **why);
+/* Any IPv4 or IPv6 address (of a packet): what ef_addr_parse reads. */
+int ef_addr_parse_any(const char *s, struct ef_addr *a, const char **why);
+/*
+ * Parse a prefix, ADDR/LEN or ADDR alone (a host: /32 or /128), as the
+ * source of management rules: any address, no bits set past the length.
+ * Returns 0, or -1 with *why set; if only bits past the length are set,
+ * a and *plen hold the network (a->family is 0 for any other fault).
+ */
+int ef_prefix_parse(const char *s, struct ef_addr *a, uint8_t *plen,
+		    const char **why);
 /* From 4 or 16 bytes (a netlink attribute); -1 for any other length. */
 int ef_addr_from_bytes(struct ef_addr *a, const void *p, size_t len);
 size_t ef_addr_len(const struct ef_addr *a);

@@ -19,8 +19,10 @@ static const struct ef_opt counters_opts[] = {
 	{ "--json", "-j", false }, { "--reset", NULL, false }, { 0 }
 };
 static const struct ef_opt restore_opts[] = {
-	{ "--strict", NULL, false }, { "--fail-closed", NULL, false }, { 0 }
+	{ "--strict", NULL, false }, { "--fail-closed", NULL, false },
+	{ "--check", NULL, false }, { "--confirm", NULL, true }, { 0 }
 };
+static const struct ef_opt no_opts[] = { { 0 } };
 static const struct ef_opt export_opts[] = {
 	{ "--nft", NULL, false }, { 0 }
 };
@@ -30,6 +32,10 @@ static const struct ef_opt global_opts[] = {
 };
 
 static int cmd_help(const struct ef_cmd *c);
+
+/* The words of the statements that set and remove alike. */
+#define POOL_ARGS "[--front-end ADDR ...] [--director ADDR ...] [--vip ADDR]"
+#define MGMT_ARGS "--from PREFIX [--from PREFIX ...] --tcp PORT[,PORT...] [--udp PORT[,PORT...]] [--zone internal|external]"
 
 /* opts NULL: a statement, whose options parse.c knows. */
 static const struct subcommand {
@@ -47,29 +53,49 @@ static const struct subcommand {
 	  "filter an interface as the external or internal side; --strict: only if it exists" },
 	{ "unbind", cmd_change, NULL, "IFNAME",
 	  "stop filtering an interface" },
-	{ "set-pool", cmd_change, NULL,
-	  "[--front-end ADDR ...] [--vip ADDR]",
-	  "the pool's Front End servers, its VIP: each part given replaces that part" },
-	{ "del-pool", cmd_change, NULL,
-	  "[--front-end ADDR ...] [--vip ADDR]",
-	  "remove these Front End servers or the VIP; without options, the pool" },
+	{ "set-pool", cmd_change, NULL, POOL_ARGS,
+	  "the pool's Front End servers, Directors (next hops), VIP: each part given replaces that part" },
+	{ "del-pool", cmd_change, NULL, POOL_ARGS,
+	  "remove these Front End servers, Directors or the VIP; without options, the pool" },
 	{ "add-role", cmd_change, NULL,
-	  "access|webconf|av|rproxy --ip ADDR [--ip ADDR ...] [--internal-ip ADDR] [--media-range none|lync2010|ocs2007]",
+	  "access|webconf|av|rproxy --ip ADDR [--ip ADDR ...] [--internal-ip ADDR] [--media-range standard|none|lync2010|ocs2007]",
 	  "add a role, or addresses and settings to a role" },
 	{ "del-role", cmd_change, NULL, "ROLE [--ip ADDR ...]",
 	  "remove addresses of a role, or the whole role" },
 	{ "http-redirect", cmd_change, NULL, "on|off",
 	  "the reverse proxy's optional HTTP 80 (in) rule" },
-	{ "log-drops", cmd_change, NULL, "on|off",
-	  "rate-limited kernel log of dropped packets" },
+	{ "log-drops", cmd_change, NULL, "on [--nflog-group N] | off",
+	  "log dropped packets: to the kernel log (rate-limited) or to NFLOG group N" },
+	{ "profile", cmd_change, NULL, "lync2010|sfb2015|sfb2019",
+	  "the product whose port tables are enforced (sfb2019: also Subscription Edition)" },
+	{ "xmpp", cmd_change, NULL, "on|off",
+	  "the XMPP federation rows (profile sfb2015 only)" },
+	{ "mode", cmd_change, NULL, "audit|enforce",
+	  "audit: accept and count what no rule admits instead of dropping it" },
+	{ "stateless-media", cmd_change, NULL, "on|off",
+	  "judge the UDP media rows before conntrack and admit the relay's answers by rule" },
+	{ "add-mgmt", cmd_change, NULL, MGMT_ARGS,
+	  "management access outside the reference: these ports from these sources (zone internal by default)" },
+	{ "del-mgmt", cmd_change, NULL, MGMT_ARGS,
+	  "remove management rules" },
 	{ "save", cmd_save, json_opts, "[-j|--json] [FILE]",
 	  "the configuration as statements that restore reads, to stdout or replacing FILE atomically" },
-	{ "restore", cmd_restore, restore_opts, "[--strict] [--fail-closed] [FILE]",
-	  "replace the whole configuration from FILE or stdin, atomically; --strict: only if every interface bound exists; --fail-closed: if FILE cannot be applied, its bindings alone" },
+	{ "restore", cmd_restore, restore_opts,
+	  "[--strict] [--fail-closed | --check | --confirm SECONDS] [FILE]",
+	  "replace the whole configuration from FILE or stdin, atomically; --strict: only if every interface bound exists; --fail-closed: if FILE cannot be applied, its bindings alone; --check: only check it; --confirm: the kernel puts the previous one back unless confirmed in time" },
+	{ "diff", cmd_diff, no_opts, "FILE",
+	  "what restore FILE would change, in save's words, and the rules it adds and removes; exit 0 none, 1 some, 2 trouble" },
+	{ "confirm", cmd_confirm, no_opts, "",
+	  "keep the change restore --confirm made" },
+	{ "revert", cmd_confirm, no_opts, "",
+	  "put back now the configuration restore --confirm replaced" },
+	{ "verdict", cmd_verdict, json_opts,
+	  "[-j|--json] in|out IFNAME tcp|udp SRC[:PORT] DST[:PORT]",
+	  "how the rules in force judge a packet opening a connection (IPv6 as [ADDR]:PORT)" },
 	{ "export", cmd_export, export_opts, "--nft",
 	  "print the policy in force as an nftables ruleset (nft -f loads it)" },
 	{ "flush", cmd_change, NULL, "",
-	  "remove bindings, pool, roles and flags" },
+	  "remove everything: bindings, pool, roles, management rules, profile, modes and flags" },
 	{ "help", cmd_help, NULL, "[SUBCOMMAND]",
 	  "this text, or how to use one subcommand" },
 };

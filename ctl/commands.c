@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ int ef_backend_get_both(struct ef_backend *be, struct ef_config *cfg,
 	}
 }
 
-static struct ef_backend *connect_or_say(void)
+struct ef_backend *ef_cmd_connect(void)
 {
 	char err[EF_ERRLEN];
 	struct ef_backend *be = ef_backend_open(err, sizeof(err));
@@ -49,14 +50,14 @@ static struct ef_backend *connect_or_say(void)
 	return be;
 }
 
-static int say(struct ef_backend *be)
+int ef_cmd_say(struct ef_backend *be)
 {
 	fprintf(stderr, "edgectl: %s\n", be->err);
 	return EXIT_RUNTIME;
 }
 
 /* Output goes to a file or a pipe: a failed write is a failed command. */
-static int flush_output(void)
+int ef_cmd_flush_output(void)
 {
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "edgectl: cannot write the output: %s\n",
@@ -91,6 +92,7 @@ static int check_interface(const char *where, const char *name, bool strict)
 /* Read, change, write with the generation read; again if it moved. */
 static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 {
+	static const struct ef_set_how with_gen = { .with_gen = true };
 	struct ef_config cur, next;
 	char err[EF_ERRLEN];
 	int tries, r;
@@ -99,7 +101,7 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 		ef_config_init(&cur);
 		ef_config_init(&next);
 		if (be->get_config(be, &cur)) {
-			r = say(be);
+			r = ef_cmd_say(be);
 			break;
 		}
 		ef_config_copy(&next, &cur);
@@ -109,11 +111,17 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 			break;
 		}
 		ef_config_normalize(&next);
+		/* before "already so": a word alone can be refused (lync2010) */
+		if (ef_config_check(&next, err, sizeof(err))) {
+			fprintf(stderr, "edgectl: %s\n", err);
+			r = EXIT_RUNTIME;
+			break;
+		}
 		if (ef_config_eq(&cur, &next)) {
 			r = EXIT_OK;	/* already so: nothing to send */
 			break;
 		}
-		r = be->set_config(be, &next, true);
+		r = be->set_config(be, &next, &with_gen, NULL);
 		if (r == -ESTALE && tries < EF_SET_TRIES) {
 			ef_config_free(&cur);
 			ef_config_free(&next);
@@ -128,7 +136,7 @@ static int read_modify_write(struct ef_backend *be, const struct ef_stmt *st)
 			r = EXIT_RUNTIME;
 			break;
 		}
-		r = r ? say(be) : EXIT_OK;
+		r = r ? ef_cmd_say(be) : EXIT_OK;
 		break;
 	}
 	ef_config_free(&cur);
@@ -153,20 +161,38 @@ int cmd_change(const struct ef_cmd *c)
 		ef_stmt_free(&st);
 		return EXIT_RUNTIME;
 	}
-	be = connect_or_say();
+	be = ef_cmd_connect();
 	if (!be) {
 		ef_stmt_free(&st);
 		return EXIT_RUNTIME;
 	}
 	if (st.kind == EF_ST_FLUSH) {
 		ef_config_init(&empty);
-		r = be->set_config(be, &empty, false) ? say(be) : EXIT_OK;
+		r = be->set_config(be, &empty, &(struct ef_set_how){ 0 }, NULL) ?
+		    ef_cmd_say(be) : EXIT_OK;
 	} else {
 		r = read_modify_write(be, &st);
 	}
 	be->close(be);
 	ef_stmt_free(&st);
 	return r;
+}
+
+/* restore --confirm SECONDS: as long as the kernel waits at most. */
+static int parse_seconds(const char *s, uint32_t *v, char *err, size_t errlen)
+{
+	char q[EF_QUOTELEN], *end;
+	unsigned long n;
+
+	n = s[0] >= '1' && s[0] <= '9' ? strtoul(s, &end, 10) : 0;
+	if (!n || *end || n > EDGEFW_MAX_CONFIRM_SECONDS) {
+		ef_err(err, errlen,
+		       "bad number of seconds '%s' for --confirm (expected 1 to %d)",
+		       ef_quote(s, q), EDGEFW_MAX_CONFIRM_SECONDS);
+		return EF_ARG_ERR;
+	}
+	*v = (uint32_t)n;
+	return EF_ARG_OPT;
 }
 
 int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
@@ -195,6 +221,10 @@ int ef_cmd_parse(const struct ef_cmd *c, bool has_file, struct ef_cmd_opts *o)
 			o->fail_closed = true;
 		else if (ef_args_is(&a, "--unused"))
 			o->unused = true;
+		else if (ef_args_is(&a, "--check"))
+			o->check = true;
+		else if (ef_args_is(&a, "--confirm"))
+			r = parse_seconds(a.val, &o->confirm, err, sizeof(err));
 		if (r == EF_ARG_ERR) {
 			fprintf(stderr, "edgectl: %s\n", err);
 			return EXIT_USAGE;
@@ -213,23 +243,23 @@ int cmd_show(const struct ef_cmd *c)
 
 	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
-	be = connect_or_say();
+	be = ef_cmd_connect();
 	if (!be)
 		return EXIT_RUNTIME;
 	/* The rules must belong to the configuration shown with them. */
 	if (ef_backend_get_both(be, &cfg, &rules))
-		r = say(be);
+		r = ef_cmd_say(be);
 	if (r == EXIT_OK) {
 		ef_rules_sort(&rules);
 		if (o.unused && o.json)
-			ef_unused_json(stdout, &rules);
+			ef_unused_json(stdout, &cfg, &rules);
 		else if (o.unused)
-			ef_unused_text(stdout, &rules);
+			ef_unused_text(stdout, &cfg, &rules);
 		else if (o.json)
 			ef_show_json(stdout, &cfg, &rules);
 		else
 			ef_show_text(stdout, &cfg, &rules);
-		r = flush_output();
+		r = ef_cmd_flush_output();
 	}
 	ef_config_free(&cfg);
 	ef_rules_free(&rules);
@@ -240,29 +270,31 @@ int cmd_show(const struct ef_cmd *c)
 int cmd_counters(const struct ef_cmd *c)
 {
 	struct ef_backend *be;
+	struct ef_config cfg;
 	struct ef_rules rules;
 	struct ef_cmd_opts o;
 	int r;
 
 	if (ef_cmd_parse(c, false, &o))
 		return EXIT_USAGE;
-	be = connect_or_say();
+	be = ef_cmd_connect();
 	if (!be)
 		return EXIT_RUNTIME;
-	ef_rules_init(&rules);
-	if (be->get_rules(be, &rules)) {
-		r = say(be);
+	/* The configuration says how the rules are judged (stateless). */
+	if (ef_backend_get_both(be, &cfg, &rules)) {
+		r = ef_cmd_say(be);
 	} else {
 		ef_rules_sort(&rules);
 		if (o.json)
-			ef_counters_json(stdout, &rules);
+			ef_counters_json(stdout, &cfg, &rules);
 		else
-			ef_counters_text(stdout, &rules);
-		r = flush_output();
+			ef_counters_text(stdout, &cfg, &rules);
+		r = ef_cmd_flush_output();
 		/* Like iptables -L -Z: what was shown, then zero. */
 		if (r == EXIT_OK && o.reset && be->reset_counters(be))
-			r = say(be);
+			r = ef_cmd_say(be);
 	}
+	ef_config_free(&cfg);
 	ef_rules_free(&rules);
 	be->close(be);
 	return r;
@@ -288,12 +320,12 @@ int cmd_save(const struct ef_cmd *c)
 
 	if (ef_cmd_parse(c, true, &o))
 		return EXIT_USAGE;
-	be = connect_or_say();
+	be = ef_cmd_connect();
 	if (!be)
 		return EXIT_RUNTIME;
 	ef_config_init(&cfg);
 	if (be->get_config(be, &cfg)) {
-		r = say(be);
+		r = ef_cmd_say(be);
 	} else if (o.file && strcmp(o.file, "-")) {
 		/* Not 'save > FILE': that empties FILE first, and a failed
 		 * save would leave an empty file for the next boot. */
@@ -304,7 +336,7 @@ int cmd_save(const struct ef_cmd *c)
 		}
 	} else {
 		(o.json ? fill_json : fill_text)(stdout, &cfg);
-		r = flush_output();
+		r = ef_cmd_flush_output();
 	}
 	ef_config_free(&cfg);
 	be->close(be);
@@ -351,7 +383,8 @@ static int fail_closed(struct ef_backend **be, const char *name,
 		check_interface(where, binds->bindings[i].ifname, false);
 	if (!*be)
 		*be = ef_backend_open(err, sizeof(err));
-	if (*be && (*be)->set_config(*be, binds, false))
+	if (*be && (*be)->set_config(*be, binds, &(struct ef_set_how){ 0 },
+				     NULL))
 		snprintf(err, sizeof(err), "%s", (*be)->err);
 	if (*err) {
 		fprintf(stderr, "edgectl: FAIL-CLOSED: %s could not be applied, nor its bindings alone (%s); nothing changed\n",
@@ -365,60 +398,147 @@ static int fail_closed(struct ef_backend **be, const char *name,
 	return EXIT_RUNTIME;
 }
 
-int cmd_restore(const struct ef_cmd *c)
+/* How messages name the input: "'FILE'" or "standard input"; "FILE: ". */
+struct input_name {
+	char name[EF_QUOTELEN + 2];
+	char where[EF_QUOTELEN + 4];
+};
+
+static void name_input(const char *file, struct input_name *n)
 {
-	char err[EF_ERRLEN], name[EF_QUOTELEN + 2] = "standard input";
-	char where[EF_QUOTELEN + 4] = "", q[EF_QUOTELEN];
-	struct ef_config cfg, binds;
-	struct ef_backend *be = NULL;
-	struct ef_cmd_opts o;
-	bool warned = false;
+	char q[EF_QUOTELEN];
+
+	snprintf(n->name, sizeof(n->name), "standard input");
+	n->where[0] = '\0';
+	if (file && strcmp(file, "-")) {
+		snprintf(n->name, sizeof(n->name), "'%s'", ef_quote(file, q));
+		snprintf(n->where, sizeof(n->where), "%s: ", q);
+	}
+}
+
+int ef_cmd_read_config(const char *file, struct ef_config *cfg,
+		       struct ef_config *binds)
+{
+	struct input_name n = { "", "" };
+	char err[EF_ERRLEN];
 	FILE *in = stdin;
-	size_t i;
 	int r;
 
-	if (ef_cmd_parse(c, true, &o))
-		return EXIT_USAGE;
-	ef_config_init(&cfg);
-	ef_config_init(&binds);
-	if (o.file && strcmp(o.file, "-")) {
-		snprintf(name, sizeof(name), "'%s'", ef_quote(o.file, q));
-		snprintf(where, sizeof(where), "%s: ", ef_quote(o.file, q));
-		in = fopen(o.file, "r");
+	ef_config_init(cfg);
+	if (binds)
+		ef_config_init(binds);
+	name_input(file, &n);
+	if (*n.where) {
+		in = fopen(file, "r");
 		if (!in) {
-			fprintf(stderr, "edgectl: cannot open %s: %s\n", name,
+			fprintf(stderr, "edgectl: cannot open %s: %s\n", n.name,
 				strerror(errno));
-			r = EXIT_USAGE;
-			goto out;
+			return EXIT_USAGE;
 		}
 	}
-	r = ef_restore_read(in, &cfg, o.fail_closed ? &binds : NULL, err,
-			    sizeof(err));
+	r = ef_restore_read(in, cfg, binds, err, sizeof(err));
 	if (in != stdin)
 		fclose(in);
 	if (r) {
-		fprintf(stderr, "edgectl: %s%s\n", where, err);
-		r = EXIT_USAGE;
-		goto out;
+		fprintf(stderr, "edgectl: %s%s\n", n.where, err);
+		return EXIT_USAGE;
 	}
+	/* The kernel would refuse it: as if it had (exit 1). */
+	if (ef_config_check(cfg, err, sizeof(err))) {
+		fprintf(stderr, "edgectl: %s%s\n", n.where, err);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/* What restore --check and --confirm say on success. */
+static void say_done(const struct ef_cmd_opts *o, const struct ef_check *ck)
+{
+	if (o->check && ck->present)
+		printf("valid: %" PRIu32 " rules (%" PRIu32 " kept, %" PRIu32 " added, %" PRIu32 " removed), %" PRIu32 " KiB; nothing changed\n",
+		       ck->after, ck->kept, ck->after - ck->kept,
+		       ck->before - ck->kept, ck->kib);
+	else if (o->check)
+		printf("valid; nothing changed\n");
+	else if (o->confirm)
+		printf("unconfirmed: the kernel puts the previous configuration back in %" PRIu32 " s unless 'edgectl confirm' comes first\n",
+		       o->confirm);
+}
+
+int cmd_restore(const struct ef_cmd *c)
+{
+	struct ef_config cfg, binds;
+	struct ef_backend *be = NULL;
+	struct input_name n = { "", "" };
+	struct ef_cmd_opts o;
+	struct ef_check ck;
+	bool warned = false;
+	size_t i;
+	int r;
+
+	ef_config_init(&cfg);
+	ef_config_init(&binds);
+	if (ef_cmd_parse(c, true, &o))
+		return EXIT_USAGE;
+	if (o.fail_closed && (o.check || o.confirm)) {
+		fprintf(stderr, "edgectl: --fail-closed (for boot) does not go with --%s\n",
+			o.check ? "check" : "confirm");
+		return EXIT_USAGE;
+	}
+	if (o.check && o.confirm) {
+		fprintf(stderr, "edgectl: --check changes nothing: it does not go with --confirm\n");
+		return EXIT_USAGE;
+	}
+	name_input(o.file, &n);
+	r = ef_cmd_read_config(o.file, &cfg, o.fail_closed ? &binds : NULL);
+	if (r)
+		goto out;
 	for (i = 0; i < cfg.nbindings; i++)
-		if (check_interface(where, cfg.bindings[i].ifname, o.strict)) {
+		if (check_interface(n.where, cfg.bindings[i].ifname, o.strict)) {
 			r = EXIT_RUNTIME;
 			goto out;
 		}
 	warned = true;	/* about the bindings of binds too: the same */
-	be = connect_or_say();
+	be = ef_cmd_connect();
 	if (!be) {
 		r = EXIT_RUNTIME;
 		goto out;
 	}
-	r = be->set_config(be, &cfg, false) ? say(be) : EXIT_OK;
+	r = be->set_config(be, &cfg, &(struct ef_set_how){
+				   .check_only = o.check, .confirm = o.confirm },
+			   &ck) ? ef_cmd_say(be) : EXIT_OK;
+	if (r == EXIT_OK) {
+		say_done(&o, &ck);
+		r = ef_cmd_flush_output();
+	}
 out:
 	if (r != EXIT_OK && o.fail_closed)
-		r = fail_closed(&be, name, where, &binds, warned);
+		r = fail_closed(&be, n.name, n.where, &binds, warned);
 	if (be)
 		be->close(be);
 	ef_config_free(&cfg);
 	ef_config_free(&binds);
+	return r;
+}
+
+int cmd_confirm(const struct ef_cmd *c)
+{
+	bool revert = !strcmp(c->name, "revert");
+	struct ef_backend *be;
+	struct ef_cmd_opts o;
+	int r;
+
+	if (ef_cmd_parse(c, false, &o))
+		return EXIT_USAGE;
+	be = ef_cmd_connect();
+	if (!be)
+		return EXIT_RUNTIME;
+	r = be->confirm(be, revert) ? ef_cmd_say(be) : EXIT_OK;
+	if (r == EXIT_OK) {
+		puts(revert ? "reverted: the previous configuration is in force again" :
+			      "confirmed: the configuration stays in force");
+		r = ef_cmd_flush_output();
+	}
+	be->close(be);
 	return r;
 }

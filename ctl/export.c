@@ -22,13 +22,25 @@
  *                 IPv6 neighbour discovery accept
  *                 ip daddr vmap @ZONE_DIR_v4     (saddr leaving)
  *                 ip6 daddr vmap @ZONE_DIR_v6
- *                 not TCP/UDP: drop; anything else: drop
+ *                 management rules (entering only)
+ *                 not TCP/UDP: drop; anything else: drop (audit: accept)
  *   ZONE_DIR_ROLES  the rules of one group of addresses, in the module's
- *                 order (row, then remote address), each with a counter
+ *                 order (see cmp_xrule), each with a counter
  *
  * A chain of rules ends without a verdict, so a packet that none of them
  * accepts returns to ZONE_DIR and is dropped there: the same verdict as
  * the module's "no rule", counted in the same zone counter.
+ *
+ * With stateless media, the module judges UDP packets before conntrack
+ * too and marks those whose first matching rule is a connectionless media
+ * row (or an answer to one) untracked. The ruleset does the same with the
+ * same shape in front of conntrack, every name prefixed raw_:
+ *
+ *   raw_prerouting (priority raw)  iifname vmap { ... : jump raw_ZONE_in }
+ *   raw_output     (priority raw)  oifname vmap { ... : jump raw_ZONE_out }
+ *   raw_ZONE_DIR_ROLES  the group's UDP rules up to its last stateless
+ *                 one, in the module's order: stateless ones notrack,
+ *                 the others return (conntrack follows the packet)
  */
 
 /* One rule, seen from the edge's side. */
@@ -51,6 +63,7 @@ struct xchain {
 };
 
 struct xport {
+	const char *prefix;		/* of every name: "" or "raw_" */
 	struct xrule *xr;
 	size_t nxr;
 	struct xgroup *g;
@@ -94,12 +107,23 @@ static int cmp_key(const struct xrule *a, const struct xrule *b)
 	return ef_addr_cmp(a->local, b->local);
 }
 
+/*
+ * Groups, each in the order the module tries its rules, which is the
+ * order it dumps them in: that of kmod/template.c, not row order (row 25
+ * stands between rows 2 and 3). Where one packet can match two rules of
+ * a group (rows 25 and 7 of an address that is access's and av's), the
+ * first one counts it, and with stateless media decides whether it is
+ * tracked.
+ */
 static int cmp_xrule(const void *pa, const void *pb)
 {
 	const struct xrule *a = pa, *b = pb;
 	int c = cmp_key(a, b);
 
-	return c ? c : cmp_rule_body(a, b);
+	if (c)
+		return c;
+	CMP(a->r->seq, b->r->seq);
+	return 0;
 }
 
 static bool same_rules(const struct xport *x, const struct xgroup *a,
@@ -132,7 +156,7 @@ static void name_chain(struct xport *x, struct xchain *c)
 
 	for (i = 0; i < g->n; i++)
 		roles |= 1U << (x->xr[g->first + i].r->role & 31);
-	len = (size_t)snprintf(base, sizeof(base), "%s_%s",
+	len = (size_t)snprintf(base, sizeof(base), "%s%s_%s", x->prefix,
 			       ef_zone_name(r0->zone), ef_dir_name(r0->dir));
 	for (role = 0; role < 32 && len < sizeof(base); role++) {
 		const char *rn = ef_role_name(role);
@@ -161,6 +185,11 @@ static void name_chain(struct xport *x, struct xchain *c)
 	}
 }
 
+static bool is_mgmt(const struct ef_rule *r)
+{
+	return r->kind == EDGEFW_RULE_MGMT;
+}
+
 static int check_rule(const struct ef_rule *r, char *err, size_t errlen)
 {
 	char pr[8];
@@ -172,7 +201,9 @@ static int check_rule(const struct ef_rule *r, char *err, size_t errlen)
 	if (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
 		return ef_err(err, errlen, "row %u: protocol %s: not TCP or UDP",
 			      r->row, ef_proto_str(r->proto, pr));
-	if (r->dir == EDGEFW_DIR_IN ? !r->has_dst : !r->has_src)
+	if (is_mgmt(r) ? r->dir != EDGEFW_DIR_IN || !r->has_src ||
+			 r->dport_min != r->dport_max :
+	    r->dir == EDGEFW_DIR_IN ? !r->has_dst : !r->has_src)
 		return ef_err(err, errlen,
 			      "row %u: a rule without the edge's address", r->row);
 	if (r->sport_min > r->sport_max || r->dport_min > r->dport_max)
@@ -202,28 +233,11 @@ static int check_bindings(const struct ef_config *cfg, char *err,
 	return 0;
 }
 
-static int xport_build(struct xport *x, const struct ef_rules *rules,
-		       char *err, size_t errlen)
+/* Groups of x->xr (zone, direction, local address) and their chains. */
+static void xport_index(struct xport *x)
 {
 	size_t i, j;
 
-	memset(x, 0, sizeof(*x));
-	x->xr = xcalloc(rules->n, sizeof(*x->xr));
-	for (i = 0; i < rules->n; i++) {
-		const struct ef_rule *r = &rules->v[i];
-		struct xrule *xr = &x->xr[x->nxr++];
-
-		if (check_rule(r, err, errlen))
-			return -1;
-		xr->r = r;
-		if (r->dir == EDGEFW_DIR_IN) {
-			xr->local = &r->dst;
-			xr->remote = r->has_src ? &r->src : NULL;
-		} else {
-			xr->local = &r->src;
-			xr->remote = r->has_dst ? &r->dst : NULL;
-		}
-	}
 	if (x->nxr > 1)
 		qsort(x->xr, x->nxr, sizeof(*x->xr), cmp_xrule);
 
@@ -261,7 +275,62 @@ static int xport_build(struct xport *x, const struct ef_rules *rules,
 		}
 		g->chain = j;
 	}
+}
+
+/* The reference rules (and answers), grouped; management rules apart. */
+static int xport_build(struct xport *x, const struct ef_rules *rules,
+		       char *err, size_t errlen)
+{
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	x->prefix = "";
+	x->xr = xcalloc(rules->n, sizeof(*x->xr));
+	for (i = 0; i < rules->n; i++) {
+		const struct ef_rule *r = &rules->v[i];
+		struct xrule *xr;
+
+		if (check_rule(r, err, errlen))
+			return -1;
+		if (is_mgmt(r))
+			continue;
+		xr = &x->xr[x->nxr++];
+		xr->r = r;
+		if (r->dir == EDGEFW_DIR_IN) {
+			xr->local = &r->dst;
+			xr->remote = r->has_src ? &r->src : NULL;
+		} else {
+			xr->local = &r->src;
+			xr->remote = r->has_dst ? &r->dst : NULL;
+		}
+	}
+	xport_index(x);
 	return 0;
+}
+
+/*
+ * What the module judges before conntrack with stateless media: of each
+ * group with a stateless rule, its UDP rules up to the last stateless
+ * one (a packet whose first match is a stateful rule stays tracked).
+ */
+static void xport_build_raw(struct xport *raw, const struct xport *x)
+{
+	size_t i, k, last;
+
+	memset(raw, 0, sizeof(*raw));
+	raw->prefix = "raw_";
+	raw->xr = xcalloc(x->nxr, sizeof(*raw->xr));
+	for (i = 0; i < x->ng; i++) {
+		const struct xgroup *g = &x->g[i];
+
+		for (k = 0, last = 0; k < g->n; k++)
+			if (x->xr[g->first + k].r->stateless)
+				last = k + 1;
+		for (k = 0; k < last; k++)
+			if (x->xr[g->first + k].r->proto == IPPROTO_UDP)
+				raw->xr[raw->nxr++] = x->xr[g->first + k];
+	}
+	xport_index(raw);
 }
 
 static void xport_free(struct xport *x)
@@ -274,8 +343,9 @@ static void xport_free(struct xport *x)
 /* ---- writing ---- */
 
 static const char *const zstat_names[] = {
-	"accepted_state", "accepted_nd", "dropped_nd_hop_limit",
-	"dropped_invalid", "dropped_no_rule", "dropped_protocol",
+	"accepted_state", "accepted_nd", "accepted_audit",
+	"dropped_nd_hop_limit", "dropped_invalid", "dropped_no_rule",
+	"dropped_protocol",
 };
 
 static void write_ports(FILE *f, const char *proto, const char *which,
@@ -289,15 +359,21 @@ static void write_ports(FILE *f, const char *proto, const char *which,
 		fprintf(f, "%s %s %u-%u ", proto, which, min, max);
 }
 
-/* The text of the reference, as an nft comment (at most 128 bytes). */
+/* The rule's text, as an nft comment (at most 128 bytes). */
 static void write_comment(FILE *f, const struct ef_rule *r)
 {
 	char c[128], *p;
 	const char *role = ef_role_name(r->role);
 	int n;
 
-	n = snprintf(c, sizeof(c), "row %u %s%s%s", r->row, role ? role : "?",
-		     r->used_for ? ": " : "", r->used_for ? r->used_for : "");
+	if (is_mgmt(r))
+		n = snprintf(c, sizeof(c), "management %u%s%s", r->row,
+			     r->used_for ? ": " : "",
+			     r->used_for ? r->used_for : "");
+	else
+		n = snprintf(c, sizeof(c), "row %u %s%s%s", r->row,
+			     role ? role : "?", r->used_for ? ": " : "",
+			     r->used_for ? r->used_for : "");
 	if (n >= (int)sizeof(c)) {
 		/* Cut at a character boundary, not inside a UTF-8 sequence. */
 		n = sizeof(c) - 1;
@@ -311,26 +387,45 @@ static void write_comment(FILE *f, const struct ef_rule *r)
 	fprintf(f, " comment \"%s\"", c);
 }
 
-static void write_rule(FILE *f, const struct xrule *xr)
+/*
+ * The match of rule r: its remote side (an address, a prefix of a
+ * management rule, or none: any), its protocol and ports; then what to
+ * do, and the comment.
+ */
+static void write_rule(FILE *f, const struct ef_rule *r,
+		       const struct ef_addr *remote, unsigned int plen,
+		       const char *action)
 {
-	const struct ef_rule *r = xr->r;
 	const char *proto = r->proto == IPPROTO_TCP ? "tcp" : "udp";
-	char a[EF_ADDRSTRLEN];
+	char a[EF_PREFIXSTRLEN];
 
 	fputs("\t\t", f);
-	if (xr->remote)
+	if (remote)
 		fprintf(f, "%s %s %s ",
-			xr->remote->family == AF_INET ? "ip" : "ip6",
+			remote->family == AF_INET ? "ip" : "ip6",
 			r->dir == EDGEFW_DIR_IN ? "saddr" : "daddr",
-			ef_addr_str(xr->remote, a));
+			ef_prefix_str(remote, plen, a));
 	if (r->sport_min == 0 && r->sport_max == 65535 &&
 	    r->dport_min == 0 && r->dport_max == 65535)
 		fprintf(f, "meta l4proto %s ", proto);
 	write_ports(f, proto, "sport", r->sport_min, r->sport_max);
 	write_ports(f, proto, "dport", r->dport_min, r->dport_max);
-	fputs("counter accept", f);
+	fputs(action, f);
 	write_comment(f, r);
 	fputc('\n', f);
+}
+
+/* A rule of a group: accepted; before conntrack: notrack, or leave. */
+static void write_xrule(FILE *f, const struct xport *x,
+			const struct xrule *xr)
+{
+	const char *action = "counter accept";
+
+	if (*x->prefix)
+		action = xr->r->stateless ? "notrack" : "return";
+	write_rule(f, xr->r, xr->remote,
+		   xr->remote ? (unsigned int)ef_addr_len(xr->remote) * 8 : 0,
+		   action);
 }
 
 static const char *fam_word(int family)
@@ -365,8 +460,8 @@ static void write_map(FILE *f, const struct xport *x, unsigned int zone,
 	const char *sep = "";
 	size_t i;
 
-	fprintf(f, "\tmap %s_%s_%s {\n", ef_zone_name(zone), ef_dir_name(dir),
-		fam_suffix(family));
+	fprintf(f, "\tmap %s%s_%s_%s {\n", x->prefix, ef_zone_name(zone),
+		ef_dir_name(dir), fam_suffix(family));
 	fprintf(f, "\t\ttype %s : verdict\n",
 		family == AF_INET ? "ipv4_addr" : "ipv6_addr");
 	fputs("\t\telements = {", f);
@@ -383,25 +478,65 @@ static void write_map(FILE *f, const struct xport *x, unsigned int zone,
 	fputs("\n\t\t}\n\t}\n\n", f);
 }
 
-static void write_hook_chain(FILE *f, const struct ef_config *cfg,
-			     unsigned int dir)
+static void write_maps(FILE *f, const struct xport *x)
 {
+	static const int fams[] = { AF_INET, AF_INET6 };
+	unsigned int zone, dir, k;
+
+	for (zone = 0; zone < EF_NZONES; zone++)
+		for (dir = 0; dir <= EDGEFW_DIR_MAX; dir++)
+			for (k = 0; k < ARRAY_SIZE(fams); k++)
+				if (has_map(x, zone, dir, fams[k]))
+					write_map(f, x, zone, dir, fams[k]);
+}
+
+/* The jumps from ZONE_DIR to the chains of the edge's addresses. */
+static void write_vmaps(FILE *f, const struct xport *x, unsigned int zone,
+			unsigned int dir)
+{
+	static const int fams[] = { AF_INET, AF_INET6 };
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(fams); k++)
+		if (has_map(x, zone, dir, fams[k]))
+			fprintf(f, "\t\t%s %s vmap @%s%s_%s_%s\n",
+				fam_word(fams[k]),
+				dir == EDGEFW_DIR_IN ? "daddr" : "saddr",
+				x->prefix, ef_zone_name(zone), ef_dir_name(dir),
+				fam_suffix(fams[k]));
+}
+
+/*
+ * The base chain of a direction: a packet crossing a bound interface
+ * goes to its zone's chain. hook and priority: where; raw chains judge
+ * before conntrack, as the module's early hooks (prerouting and local
+ * output).
+ */
+static void write_hook_chain(FILE *f, const struct ef_config *cfg,
+			     const struct xport *x, unsigned int dir)
+{
+	const char *hook = dir == EDGEFW_DIR_IN ? "prerouting" :
+			   *x->prefix ? "output" : "postrouting";
 	const char *sep = "";
 	size_t i;
 
-	fprintf(f, "\tchain %s {\n", dir == EDGEFW_DIR_IN ? "prerouting" :
-							     "postrouting");
-	fprintf(f, "\t\ttype filter hook %s priority %d; policy accept;\n",
-		dir == EDGEFW_DIR_IN ? "prerouting" : "postrouting",
-		dir == EDGEFW_DIR_IN ? EF_NFT_PRIO_IN : EF_NFT_PRIO_OUT);
+	fprintf(f, "\tchain %s%s {\n", x->prefix, hook);
+	if (*x->prefix)
+		fprintf(f, "\t\ttype filter hook %s priority raw; policy accept;\n",
+			hook);
+	else
+		fprintf(f, "\t\ttype filter hook %s priority %d; policy accept;\n",
+			hook, dir == EDGEFW_DIR_IN ? EF_NFT_PRIO_IN :
+						     EF_NFT_PRIO_OUT);
 	if (cfg->nbindings) {
 		fprintf(f, "\t\t%s vmap {", dir == EDGEFW_DIR_IN ? "iifname" :
 								   "oifname");
 		for (i = 0; i < cfg->nbindings; i++) {
 			const struct ef_binding *b = &cfg->bindings[i];
 
-			fprintf(f, "%s \"%s\" : jump %s_%s", sep, b->ifname,
-				ef_zone_name(b->zone), ef_dir_name(dir));
+			fprintf(f, "%s \"%s\" : jump %s%s_%s", sep, b->ifname,
+				x->prefix, ef_zone_name(b->zone),
+				ef_dir_name(dir));
 			sep = ",";
 		}
 		fputs(" }\n", f);
@@ -410,12 +545,12 @@ static void write_hook_chain(FILE *f, const struct ef_config *cfg,
 }
 
 static void write_zone_chain(FILE *f, const struct ef_config *cfg,
-			     const struct xport *x, unsigned int zone,
+			     const struct xport *x,
+			     const struct ef_rules *rules, unsigned int zone,
 			     unsigned int dir)
 {
 	const char *z = ef_zone_name(zone), *d = ef_dir_name(dir);
-	int fam, fams[] = { AF_INET, AF_INET6 };
-	unsigned int k;
+	size_t i;
 
 	fprintf(f, "\tchain %s_%s {\n", z, d);
 	fprintf(f, "\t\tct state established,related counter name \"%s_accepted_state\" accept\n", z);
@@ -424,40 +559,80 @@ static void write_zone_chain(FILE *f, const struct ef_config *cfg,
 	fprintf(f, "\t\tip6 hoplimit 1 icmpv6 type { mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } counter name \"%s_accepted_nd\" accept\n", z);
 	fprintf(f, "\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect, mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } counter name \"%s_dropped_nd_hop_limit\" drop\n", z);
 	fprintf(f, "\t\tct state invalid counter name \"%s_dropped_invalid\" drop\n", z);
-	for (k = 0; k < ARRAY_SIZE(fams); k++) {
-		fam = fams[k];
-		if (has_map(x, zone, dir, fam))
-			fprintf(f, "\t\t%s %s vmap @%s_%s_%s\n", fam_word(fam),
-				dir == EDGEFW_DIR_IN ? "daddr" : "saddr", z, d,
-				fam_suffix(fam));
+	write_vmaps(f, x, zone, dir);
+	/* The module tries management rules after the reference ones. */
+	for (i = 0; i < rules->n; i++) {
+		const struct ef_rule *r = &rules->v[i];
+
+		if (is_mgmt(r) && r->zone == zone && r->dir == dir)
+			write_rule(f, r, &r->src, r->src_plen, "counter accept");
 	}
-	if (cfg->flags & EDGEFW_F_LOG_DROPS)
+	if ((cfg->flags & EDGEFW_F_LOG_DROPS) && cfg->has_log_group)
+		fprintf(f, "\t\tlog prefix \"edgefw drop %s %s: \" group %u\n",
+			z, d, cfg->log_group);
+	else if (cfg->flags & EDGEFW_F_LOG_DROPS)
 		fprintf(f, "\t\tlimit rate 2/second burst 10 packets log prefix \"edgefw drop %s %s: \" level info\n",
 			z, d);
-	fprintf(f, "\t\tmeta l4proto != { tcp, udp } counter name \"%s_dropped_protocol\" drop\n", z);
-	fprintf(f, "\t\tcounter name \"%s_dropped_no_rule\" drop\n", z);
+	if (cfg->flags & EDGEFW_F_AUDIT) {
+		/* what no rule admits, whatever its protocol */
+		fprintf(f, "\t\tcounter name \"%s_accepted_audit\" accept\n", z);
+	} else {
+		fprintf(f, "\t\tmeta l4proto != { tcp, udp } counter name \"%s_dropped_protocol\" drop\n", z);
+		fprintf(f, "\t\tcounter name \"%s_dropped_no_rule\" drop\n", z);
+	}
 	fputs("\t}\n\n", f);
 }
 
-static void write_rule_chain(FILE *f, const struct xport *x,
-			     const struct xchain *c)
+/* Before conntrack: the jumps to the chains of the edge's addresses. */
+static void write_raw_zone_chain(FILE *f, const struct xport *raw,
+				 unsigned int zone, unsigned int dir)
 {
-	const struct xgroup *g = &x->g[c->group];
-	size_t i;
-
-	fprintf(f, "\tchain %s {\n", c->name);
-	for (i = 0; i < g->n; i++)
-		write_rule(f, &x->xr[g->first + i]);
+	fprintf(f, "\tchain %s%s_%s {\n", raw->prefix, ef_zone_name(zone),
+		ef_dir_name(dir));
+	write_vmaps(f, raw, zone, dir);
 	fputs("\t}\n\n", f);
+}
+
+static void write_rule_chains(FILE *f, const struct xport *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < x->nc; i++) {
+		const struct xgroup *g = &x->g[x->c[i].group];
+
+		fprintf(f, "\tchain %s {\n", x->c[i].name);
+		for (k = 0; k < g->n; k++)
+			write_xrule(f, x, &x->xr[g->first + k]);
+		fputs("\t}\n\n", f);
+	}
+}
+
+/* Everything of one xport: maps, base chains, zone chains, rule chains. */
+static void write_xport(FILE *f, const struct ef_config *cfg,
+			const struct xport *x, const struct ef_rules *rules)
+{
+	unsigned int zone, dir;
+
+	write_maps(f, x);
+	write_hook_chain(f, cfg, x, EDGEFW_DIR_IN);
+	write_hook_chain(f, cfg, x, EDGEFW_DIR_OUT);
+	for (zone = 0; zone < EF_NZONES; zone++) {
+		for (dir = 0; dir <= EDGEFW_DIR_MAX; dir++) {
+			if (*x->prefix)
+				write_raw_zone_chain(f, x, zone, dir);
+			else
+				write_zone_chain(f, cfg, x, rules, zone, dir);
+		}
+	}
+	write_rule_chains(f, x);
 }
 
 int ef_export_nft(FILE *f, const struct ef_config *cfg,
 		  const struct ef_rules *rules, char *err, size_t errlen)
 {
-	int fams[] = { AF_INET, AF_INET6 };
-	unsigned int zone, dir, k;
-	struct xport x;
-	size_t i;
+	bool stateless = cfg->flags & EDGEFW_F_STATELESS_MEDIA;
+	struct xport x, raw = { 0 };
+	unsigned int zone, k;
 
 	if (check_bindings(cfg, err, errlen))
 		return -1;
@@ -465,19 +640,31 @@ int ef_export_nft(FILE *f, const struct ef_config *cfg,
 		xport_free(&x);
 		return -1;
 	}
+	if (stateless)
+		xport_build_raw(&raw, &x);
 
 	fputs("#!/usr/sbin/nft -f\n", f);
 	fprintf(f, "# The edgefw policy as an nftables ruleset (edgectl export --nft");
 	if (rules->has_generation)
 		fprintf(f, ", generation %" PRIu32, rules->generation);
+	fprintf(f, ", profile %s", ef_profile_name(cfg->profile));
+	if (cfg->flags & EDGEFW_F_AUDIT)
+		fputs(", audit mode", f);
+	if (stateless)
+		fputs(", stateless media", f);
 	fputs(").\n"
 	      "# The same verdicts as edgefw.ko: on a bound interface (matched by\n"
 	      "# name), conntrack established/related and IPv6 neighbour discovery\n"
 	      "# pass; other packets pass only by a rule of their zone and direction,\n"
 	      "# found by the edge's address (the destination entering, the source\n"
-	      "# leaving). Rule counters count the first packet of each flow, per row\n"
-	      "# (and pool address), summed over the addresses that share a chain.\n"
-	      "# Loading replaces the table; do not load it while edgefw.ko has\n"
+	      "# leaving), or by a management rule. Rule counters count the first\n"
+	      "# packet of each flow, per row (and pool address), summed over the\n"
+	      "# addresses that share a chain.\n", f);
+	if (stateless)
+		fputs("# Stateless media: the raw_ chains mark the packets of the\n"
+		      "# connectionless media rows and their answers untracked before\n"
+		      "# conntrack sees them; the rules admit them.\n", f);
+	fputs("# Loading replaces the table; do not load it while edgefw.ko has\n"
 	      "# interfaces bound (both would filter).\n", f);
 	fprintf(f, "table %s %s\ndelete table %s %s\n\ntable %s %s {\n",
 		EF_NFT_FAMILY, EF_NFT_TABLE, EF_NFT_FAMILY, EF_NFT_TABLE,
@@ -487,22 +674,12 @@ int ef_export_nft(FILE *f, const struct ef_config *cfg,
 		for (k = 0; k < ARRAY_SIZE(zstat_names); k++)
 			fprintf(f, "\tcounter %s_%s {\n\t}\n\n",
 				ef_zone_name(zone), zstat_names[k]);
-
-	for (zone = 0; zone < EF_NZONES; zone++)
-		for (dir = 0; dir <= EDGEFW_DIR_MAX; dir++)
-			for (k = 0; k < ARRAY_SIZE(fams); k++)
-				if (has_map(&x, zone, dir, fams[k]))
-					write_map(f, &x, zone, dir, fams[k]);
-
-	write_hook_chain(f, cfg, EDGEFW_DIR_IN);
-	write_hook_chain(f, cfg, EDGEFW_DIR_OUT);
-	for (zone = 0; zone < EF_NZONES; zone++)
-		for (dir = 0; dir <= EDGEFW_DIR_MAX; dir++)
-			write_zone_chain(f, cfg, &x, zone, dir);
-	for (i = 0; i < x.nc; i++)
-		write_rule_chain(f, &x, &x.c[i]);
+	write_xport(f, cfg, &x, rules);
+	if (stateless)
+		write_xport(f, cfg, &raw, rules);
 	fputs("}\n", f);
 	xport_free(&x);
+	xport_free(&raw);
 	return 0;
 }
 

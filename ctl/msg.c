@@ -101,6 +101,11 @@ static int parse_pool(const struct nlattr *nest, struct ef_config *cfg,
 				return bad(err, errlen, "pool front end");
 			ef_addrset_append(&cfg->front_ends, &addr);
 			break;
+		case EDGEFW_POOL_A_DIRECTOR:
+			if (get_addr(a, &addr))
+				return bad(err, errlen, "pool director");
+			ef_addrset_append(&cfg->directors, &addr);
+			break;
 		case EDGEFW_POOL_A_VIP:
 			if (get_addr(a, &cfg->vip))
 				return bad(err, errlen, "pool VIP");
@@ -169,7 +174,7 @@ static int parse_role(const struct nlattr *nest, struct ef_config *cfg,
 {
 	const struct nlattr *a, *addrs = NULL;
 	bool has_type = false, has_internal = false, has_media = false;
-	uint8_t type = 0, media = EDGEFW_MEDIA_LYNC2010;
+	uint8_t type = 0, media = EDGEFW_MEDIA_STANDARD;
 	struct ef_addr internal = { 0 }, addr;
 	struct ef_role *r;
 	int rem;
@@ -225,6 +230,72 @@ static int parse_role(const struct nlattr *nest, struct ef_config *cfg,
 	return 0;
 }
 
+static int parse_mgmt(const struct nlattr *nest, struct ef_config *cfg,
+		      char *err, size_t errlen)
+{
+	struct ef_mgmt m = { 0 };
+	unsigned int seen = 0;
+	const struct nlattr *a;
+	int rem, e = 0, t;
+
+	for_each_nested(a, nest, rem) {
+		t = nla_type(a);
+		switch (t) {
+		case EDGEFW_MGMT_A_ZONE:
+			e = get_u8(a, &m.zone);
+			break;
+		case EDGEFW_MGMT_A_PROTO:
+			e = get_u8(a, &m.proto);
+			break;
+		case EDGEFW_MGMT_A_PREFIX:
+			e = get_addr(a, &m.prefix);
+			break;
+		case EDGEFW_MGMT_A_PREFIX_LEN:
+			e = get_u8(a, &m.plen);
+			break;
+		case EDGEFW_MGMT_A_PORT:
+			e = get_u16(a, &m.port);
+			break;
+		default:
+			continue;
+		}
+		if (e)
+			return bad(err, errlen, "management rule attribute");
+		seen |= 1U << t;
+	}
+	if (seen != (1U << EDGEFW_MGMT_A_ZONE | 1U << EDGEFW_MGMT_A_PROTO |
+		     1U << EDGEFW_MGMT_A_PREFIX | 1U << EDGEFW_MGMT_A_PREFIX_LEN |
+		     1U << EDGEFW_MGMT_A_PORT))
+		return bad(err, errlen, "management rule without all its parts");
+	if (m.zone > EDGEFW_ZONE_MAX ||
+	    (m.proto != IPPROTO_TCP && m.proto != IPPROTO_UDP) ||
+	    m.plen > ef_addr_len(&m.prefix) * 8)
+		return ef_err(err, errlen,
+			      "the edgefw module reports a management rule of zone %u, protocol %u, prefix length %u, unknown to this edgectl",
+			      m.zone, m.proto, m.plen);
+	cfg->mgmt = xreallocarray(cfg->mgmt, cfg->nmgmt + 1, sizeof(*cfg->mgmt));
+	cfg->mgmt[cfg->nmgmt++] = m;
+	return 0;
+}
+
+static int parse_pending(const struct nlattr *nest, struct ef_config *cfg,
+			 char *err, size_t errlen)
+{
+	const struct nlattr *a;
+	int rem, e = 0;
+
+	cfg->has_pending = true;
+	for_each_nested(a, nest, rem) {
+		if (nla_type(a) == EDGEFW_PENDING_A_REMAINING_MS)
+			e = get_u32(a, &cfg->pending_ms);
+		else if (nla_type(a) == EDGEFW_PENDING_A_TIMEOUT)
+			e = get_u32(a, &cfg->pending_timeout);
+		if (e)
+			return bad(err, errlen, "pending change");
+	}
+	return 0;
+}
+
 int ef_msg_parse_config(const struct nlmsghdr *nlh, struct ef_config *cfg,
 			char *err, size_t errlen)
 {
@@ -247,6 +318,27 @@ int ef_msg_parse_config(const struct nlmsghdr *nlh, struct ef_config *cfg,
 		case EDGEFW_A_FLAGS:
 			if (get_u32(a, &cfg->flags))
 				return bad(err, errlen, "flags");
+			break;
+		case EDGEFW_A_PROFILE:
+			if (get_u8(a, &cfg->profile))
+				return bad(err, errlen, "profile");
+			if (cfg->profile > EDGEFW_PROFILE_MAX)
+				return ef_err(err, errlen,
+					      "the edgefw module reports profile %u, unknown to this edgectl",
+					      cfg->profile);
+			break;
+		case EDGEFW_A_LOG_GROUP:
+			if (get_u16(a, &cfg->log_group))
+				return bad(err, errlen, "NFLOG group");
+			cfg->has_log_group = true;
+			break;
+		case EDGEFW_A_PENDING:
+			if (parse_pending(a, cfg, err, errlen))
+				return -1;
+			break;
+		case EDGEFW_A_MGMT:
+			if (parse_mgmt(a, cfg, err, errlen))
+				return -1;
 			break;
 		case EDGEFW_A_POOL:
 			if (parse_pool(a, cfg, err, errlen))
@@ -271,7 +363,7 @@ static int parse_rule(const struct nlattr *nest, struct ef_rules *rules,
 		      char *err, size_t errlen)
 {
 	struct ef_rule *r = ef_rules_add(rules);
-	unsigned int seen = 0;
+	unsigned int seen = 0, need;
 	const struct nlattr *a;
 	const char *s;
 	int rem, e = 0;
@@ -280,6 +372,15 @@ static int parse_rule(const struct nlattr *nest, struct ef_rules *rules,
 		int t = nla_type(a);
 
 		switch (t) {
+		case EDGEFW_RULE_A_KIND:
+			e = get_u8(a, &r->kind);
+			break;
+		case EDGEFW_RULE_A_STATELESS:
+			r->stateless = true;
+			break;
+		case EDGEFW_RULE_A_SRC_PREFIX_LEN:
+			e = get_u8(a, &r->src_plen);
+			break;
 		case EDGEFW_RULE_A_ROLE:
 			e = get_u8(a, &r->role);
 			break;
@@ -335,11 +436,16 @@ static int parse_rule(const struct nlattr *nest, struct ef_rules *rules,
 			return bad(err, errlen, "rule attribute");
 		seen |= 1U << t;
 	}
-	if ((seen & (1U << EDGEFW_RULE_A_ROLE | 1U << EDGEFW_RULE_A_ZONE |
-		     1U << EDGEFW_RULE_A_DIR | 1U << EDGEFW_RULE_A_PROTO)) !=
-	    (1U << EDGEFW_RULE_A_ROLE | 1U << EDGEFW_RULE_A_ZONE |
-	     1U << EDGEFW_RULE_A_DIR | 1U << EDGEFW_RULE_A_PROTO))
+	need = 1U << EDGEFW_RULE_A_ZONE | 1U << EDGEFW_RULE_A_DIR |
+	       1U << EDGEFW_RULE_A_PROTO;
+	if (r->kind != EDGEFW_RULE_MGMT)
+		need |= 1U << EDGEFW_RULE_A_ROLE;
+	if ((seen & need) != need)
 		return bad(err, errlen, "rule without role, zone, direction or protocol");
+	if (!(seen & 1U << EDGEFW_RULE_A_SRC_PREFIX_LEN))
+		r->src_plen = r->has_src ? (uint8_t)(ef_addr_len(&r->src) * 8) : 0;
+	else if (!r->has_src || r->src_plen > ef_addr_len(&r->src) * 8)
+		return bad(err, errlen, "rule source prefix length");
 	return 0;
 }
 
@@ -443,18 +549,34 @@ static bool role_sendable(const struct ef_role *r)
 	return r->present && r->addrs.n;
 }
 
-size_t ef_msg_set_config_size(const struct ef_config *cfg, bool with_gen)
+static size_t mgmt_size(const struct ef_mgmt *m)
+{
+	return NLA_HDRLEN + 3 * (size_t)nla_total_size(1) +	/* ZONE, PROTO, LEN */
+	       addr_attr_size(&m->prefix) + (size_t)nla_total_size(2);
+}
+
+size_t ef_msg_set_config_size(const struct ef_config *cfg,
+			      const struct ef_set_how *how)
 {
 	size_t size = NLMSG_HDRLEN + GENL_HDRLEN, i, k, s;
 	unsigned int t;
 
-	if (with_gen)
+	if (how->with_gen)
+		size += (size_t)nla_total_size(4);
+	if (how->check_only)
+		size += (size_t)nla_total_size(0);
+	if (how->confirm)
 		size += (size_t)nla_total_size(4);
 	size += (size_t)nla_total_size(4);			/* FLAGS */
+	size += (size_t)nla_total_size(1);			/* PROFILE */
+	if (cfg->has_log_group)
+		size += (size_t)nla_total_size(2);
 	if (ef_config_has_pool(cfg)) {
 		size += NLA_HDRLEN;
 		for (i = 0; i < cfg->front_ends.n; i++)
 			size += addr_attr_size(&cfg->front_ends.v[i]);
+		for (i = 0; i < cfg->directors.n; i++)
+			size += addr_attr_size(&cfg->directors.v[i]);
 		if (cfg->has_vip)
 			size += addr_attr_size(&cfg->vip);
 	}
@@ -475,6 +597,8 @@ size_t ef_msg_set_config_size(const struct ef_config *cfg, bool with_gen)
 			size += s;
 		}
 	}
+	for (i = 0; i < cfg->nmgmt; i++)
+		size += mgmt_size(&cfg->mgmt[i]);
 	return size;
 }
 
@@ -492,6 +616,9 @@ static int put_pool(struct nl_msg *m, const struct ef_config *cfg)
 		return -1;
 	for (i = 0; i < cfg->front_ends.n; i++)
 		if (put_addr(m, EDGEFW_POOL_A_FRONT_END, &cfg->front_ends.v[i]))
+			return -1;
+	for (i = 0; i < cfg->directors.n; i++)
+		if (put_addr(m, EDGEFW_POOL_A_DIRECTOR, &cfg->directors.v[i]))
 			return -1;
 	if (cfg->has_vip && put_addr(m, EDGEFW_POOL_A_VIP, &cfg->vip))
 		return -1;
@@ -546,9 +673,24 @@ static int put_role(struct nl_msg *m, const struct ef_role *r,
 	return 0;
 }
 
-struct nl_msg *ef_msg_simple(int family, uint8_t cmd, int flags)
+static int put_mgmt(struct nl_msg *m, const struct ef_mgmt *r)
 {
-	struct nl_msg *m = nlmsg_alloc_size(NLMSG_HDRLEN + GENL_HDRLEN);
+	struct nlattr *nest = nla_nest_start(m, EDGEFW_A_MGMT);
+
+	if (!nest || nla_put_u8(m, EDGEFW_MGMT_A_ZONE, r->zone) ||
+	    nla_put_u8(m, EDGEFW_MGMT_A_PROTO, r->proto) ||
+	    put_addr(m, EDGEFW_MGMT_A_PREFIX, &r->prefix) ||
+	    nla_put_u8(m, EDGEFW_MGMT_A_PREFIX_LEN, r->plen) ||
+	    nla_put_u16(m, EDGEFW_MGMT_A_PORT, r->port))
+		return -1;
+	return nla_nest_end(m, nest);
+}
+
+/* A request of 'size' bytes at most, its headers written. */
+static struct nl_msg *new_request(int family, uint8_t cmd, int flags,
+				  size_t size)
+{
+	struct nl_msg *m = nlmsg_alloc_size(size);
 
 	if (!m)
 		return NULL;
@@ -560,24 +702,33 @@ struct nl_msg *ef_msg_simple(int family, uint8_t cmd, int flags)
 	return m;
 }
 
-struct nl_msg *ef_msg_set_config(int family, const struct ef_config *cfg,
-				 bool with_gen)
+struct nl_msg *ef_msg_simple(int family, uint8_t cmd, int flags)
 {
-	size_t size = ef_msg_set_config_size(cfg, with_gen);
+	return new_request(family, cmd, flags, NLMSG_HDRLEN + GENL_HDRLEN);
+}
+
+struct nl_msg *ef_msg_set_config(int family, const struct ef_config *cfg,
+				 const struct ef_set_how *how)
+{
+	size_t size = ef_msg_set_config_size(cfg, how), i;
 	struct nl_msg *m;
 	unsigned int t;
 
 	if (size > UINT32_MAX)
 		return NULL;
-	m = nlmsg_alloc_size(NLMSG_ALIGN(size));
+	m = new_request(family, EDGEFW_CMD_SET_CONFIG, 0, NLMSG_ALIGN(size));
 	if (!m)
 		return NULL;
-	if (!genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
-			 EDGEFW_CMD_SET_CONFIG, EDGEFW_GENL_VERSION))
+	if ((how->with_gen &&
+	     nla_put_u32(m, EDGEFW_A_GENERATION, cfg->generation)) ||
+	    (how->check_only && nla_put_flag(m, EDGEFW_A_CHECK_ONLY)) ||
+	    (how->confirm &&
+	     nla_put_u32(m, EDGEFW_A_CONFIRM_TIMEOUT, how->confirm)))
 		goto fail;
-	if (with_gen && nla_put_u32(m, EDGEFW_A_GENERATION, cfg->generation))
-		goto fail;
-	if (nla_put_u32(m, EDGEFW_A_FLAGS, cfg->flags))
+	if (nla_put_u32(m, EDGEFW_A_FLAGS, cfg->flags) ||
+	    nla_put_u8(m, EDGEFW_A_PROFILE, cfg->profile) ||
+	    (cfg->has_log_group &&
+	     nla_put_u16(m, EDGEFW_A_LOG_GROUP, cfg->log_group)))
 		goto fail;
 	if (ef_config_has_pool(cfg) && put_pool(m, cfg))
 		goto fail;
@@ -587,10 +738,140 @@ struct nl_msg *ef_msg_set_config(int family, const struct ef_config *cfg,
 		if (role_sendable(&cfg->roles[t]) &&
 		    put_role(m, &cfg->roles[t], t))
 			goto fail;
+	for (i = 0; i < cfg->nmgmt; i++)
+		if (put_mgmt(m, &cfg->mgmt[i]))
+			goto fail;
 	return m;
 fail:
 	nlmsg_free(m);
 	return NULL;
+}
+
+int ef_msg_parse_check(const struct nlmsghdr *nlh, struct ef_check *c,
+		       char *err, size_t errlen)
+{
+	const struct nlattr *a, *b, *head;
+	int len, rem, rem2, e = 0;
+
+	if (msg_attrs(nlh, &head, &len))
+		return bad(err, errlen, "too short");
+	for_each_attr(a, head, len, rem) {
+		if (nla_type(a) == EDGEFW_A_GENERATION &&
+		    get_u32(a, &c->generation))
+			return bad(err, errlen, "generation");
+		if (nla_type(a) != EDGEFW_A_CHECK)
+			continue;
+		c->present = true;
+		for_each_nested(b, a, rem2) {
+			switch (nla_type(b)) {
+			case EDGEFW_CHECK_A_RULES_BEFORE:
+				e = get_u32(b, &c->before);
+				break;
+			case EDGEFW_CHECK_A_RULES_AFTER:
+				e = get_u32(b, &c->after);
+				break;
+			case EDGEFW_CHECK_A_RULES_KEPT:
+				e = get_u32(b, &c->kept);
+				break;
+			case EDGEFW_CHECK_A_BYTES:
+				e = get_u32(b, &c->kib);
+				break;
+			}
+			if (e)
+				return bad(err, errlen, "check");
+		}
+	}
+	if (c->present && (c->kept > c->before || c->kept > c->after))
+		return bad(err, errlen, "check: more rules kept than there are");
+	return 0;
+}
+
+/* ---- VERDICT ---- */
+
+struct nl_msg *ef_msg_verdict(int family, const struct ef_query *q)
+{
+	/* headers, QUERY, IFNAME, 4 small attributes, 2 addresses */
+	struct nl_msg *m = new_request(family, EDGEFW_CMD_VERDICT, 0,
+				       NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN +
+				       (size_t)nla_total_size(IFNAMSIZ) +
+				       4 * (size_t)nla_total_size(2) +
+				       2 * (size_t)nla_total_size(16));
+	struct nlattr *nest;
+
+	if (!m)
+		return NULL;
+	nest = nla_nest_start(m, EDGEFW_A_QUERY);
+	if (!nest || nla_put_string(m, EDGEFW_QUERY_A_IFNAME, q->ifname) ||
+	    nla_put_u8(m, EDGEFW_QUERY_A_DIR, q->dir) ||
+	    nla_put_u8(m, EDGEFW_QUERY_A_PROTO, q->proto) ||
+	    put_addr(m, EDGEFW_QUERY_A_SRC, &q->src) ||
+	    put_addr(m, EDGEFW_QUERY_A_DST, &q->dst) ||
+	    nla_put_u16(m, EDGEFW_QUERY_A_SPORT, q->sport) ||
+	    nla_put_u16(m, EDGEFW_QUERY_A_DPORT, q->dport) ||
+	    nla_nest_end(m, nest)) {
+		nlmsg_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static int parse_verdict_nest(const struct nlattr *nest, struct ef_verdict *v,
+			      char *err, size_t errlen)
+{
+	const struct nlattr *a, *r;
+	bool has_accept = false, has_reason = false;
+	uint8_t accept = 0;
+	int rem, rem2;
+
+	for_each_nested(a, nest, rem) {
+		switch (nla_type(a)) {
+		case EDGEFW_VERDICT_A_ACCEPT:
+			if (get_u8(a, &accept))
+				return bad(err, errlen, "verdict");
+			has_accept = true;
+			break;
+		case EDGEFW_VERDICT_A_REASON:
+			if (get_u8(a, &v->reason))
+				return bad(err, errlen, "verdict reason");
+			has_reason = true;
+			break;
+		case EDGEFW_VERDICT_A_ZONE:
+			if (get_u8(a, &v->zone))
+				return bad(err, errlen, "verdict zone");
+			v->has_zone = true;
+			break;
+		case EDGEFW_VERDICT_A_RULE:
+			for_each_nested(r, a, rem2)
+				if (nla_type(r) == EDGEFW_A_RULE && !v->rule.n &&
+				    parse_rule(r, &v->rule, err, errlen))
+					return -1;
+			break;
+		}
+	}
+	if (!has_accept || !has_reason)
+		return bad(err, errlen, "verdict without accept or reason");
+	v->present = true;
+	v->accept = accept;
+	return 0;
+}
+
+int ef_msg_parse_verdict(const struct nlmsghdr *nlh, struct ef_verdict *v,
+			 char *err, size_t errlen)
+{
+	const struct nlattr *a, *head;
+	int len, rem;
+
+	if (msg_attrs(nlh, &head, &len))
+		return bad(err, errlen, "too short");
+	for_each_attr(a, head, len, rem) {
+		if (nla_type(a) == EDGEFW_A_GENERATION &&
+		    get_u32(a, &v->generation))
+			return bad(err, errlen, "generation");
+		if (nla_type(a) == EDGEFW_A_VERDICT &&
+		    parse_verdict_nest(a, v, err, errlen))
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- errors ---- */
@@ -699,6 +980,22 @@ static const char *describe_role(const struct nlattr *role, const char *base,
 	return buf;
 }
 
+static const char *describe_mgmt(const struct nlattr *nest, char *buf,
+				 size_t len)
+{
+	struct ef_config one;
+	char m[EF_MGMTSTRLEN];
+
+	ef_config_init(&one);
+	if (parse_mgmt(nest, &one, m, sizeof(m)))
+		snprintf(buf, len, "management rule");
+	else
+		snprintf(buf, len, "management rule %s",
+			 ef_mgmt_str(one.mgmt, m, sizeof(m)));
+	ef_config_free(&one);
+	return buf;
+}
+
 const char *ef_msg_describe_offset(const struct nlmsghdr *sent, uint32_t offs,
 				   char *buf, size_t len)
 {
@@ -721,11 +1018,24 @@ const char *ef_msg_describe_offset(const struct nlmsghdr *sent, uint32_t offs,
 	case EDGEFW_A_FLAGS:
 		snprintf(buf, len, "flags");
 		return buf;
+	case EDGEFW_A_PROFILE:
+		snprintf(buf, len, "profile");
+		return buf;
+	case EDGEFW_A_LOG_GROUP:
+		snprintf(buf, len, "NFLOG group");
+		return buf;
+	case EDGEFW_A_CONFIRM_TIMEOUT:
+		snprintf(buf, len, "confirmation timeout");
+		return buf;
+	case EDGEFW_A_MGMT:
+		return describe_mgmt(a, buf, len);
 	case EDGEFW_A_POOL:
 		in = ATTR_IN(a, base, offs);
 		if (in && !get_addr(in, &addr)) {
 			snprintf(buf, len, "pool %s %s",
-				 nla_type(in) == EDGEFW_POOL_A_VIP ? "vip" : "front end",
+				 nla_type(in) == EDGEFW_POOL_A_VIP ? "vip" :
+				 nla_type(in) == EDGEFW_POOL_A_DIRECTOR ?
+				 "director" : "front end",
 				 ef_addr_str(&addr, s));
 			return buf;
 		}

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <netlink/msg.h>
 
+#include "backend.h"
 #include "config.h"
 #include "rules.h"
 
@@ -25,15 +26,24 @@
 #define EF_NLA_MAX_LEN	0xffff
 
 /* Exact size of the SET_CONFIG message, netlink header included. */
-size_t ef_msg_set_config_size(const struct ef_config *cfg, bool with_gen);
+size_t ef_msg_set_config_size(const struct ef_config *cfg,
+			      const struct ef_set_how *how);
 /*
- * Build EDGEFW_CMD_SET_CONFIG for the whole configuration, with
- * EDGEFW_A_GENERATION when with_gen. NULL if it cannot be built.
+ * Build EDGEFW_CMD_SET_CONFIG for the whole configuration, sent as how
+ * says. NULL if it cannot be built.
  */
 struct nl_msg *ef_msg_set_config(int family, const struct ef_config *cfg,
-				 bool with_gen);
-/* A request without attributes (dumps, RESET_COUNTERS). */
+				 const struct ef_set_how *how);
+/* A request without attributes (dumps, RESET_COUNTERS, CONFIRM, REVERT). */
 struct nl_msg *ef_msg_simple(int family, uint8_t cmd, int flags);
+/* Read the answer to SET_CONFIG (its generation and EDGEFW_A_CHECK). */
+int ef_msg_parse_check(const struct nlmsghdr *nlh, struct ef_check *c,
+		       char *err, size_t errlen);
+
+struct nl_msg *ef_msg_verdict(int family, const struct ef_query *q);
+/* Read the answer to VERDICT into v (ef_rules_init(&v->rule) first). */
+int ef_msg_parse_verdict(const struct nlmsghdr *nlh, struct ef_verdict *v,
+			 char *err, size_t errlen);
 
 /*
  * Read one message of a GET_CONFIG dump into cfg (start from an empty

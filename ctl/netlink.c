@@ -288,37 +288,89 @@ static int nl_get_rules(struct ef_backend *be, struct ef_rules *rules)
 		    reset_rules, rules);
 }
 
+static int parse_check(const struct nlmsghdr *nlh, void *arg, char *err,
+		       size_t errlen)
+{
+	return ef_msg_parse_check(nlh, arg, err, errlen);
+}
+
 static int nl_set_config(struct ef_backend *be, const struct ef_config *cfg,
-			 bool with_gen)
+			 const struct ef_set_how *how, struct ef_check *check)
 {
 	struct ef_nl *nl = (struct ef_nl *)be;
+	struct ef_check ignored;
 	struct nl_msg *msg;
 	int r;
 
-	msg = ef_msg_set_config(nl->family, cfg, with_gen);
+	msg = ef_msg_set_config(nl->family, cfg, how);
 	if (!msg) {
 		snprintf(be->err, sizeof(be->err),
 			 "cannot build the netlink message (out of memory?)");
 		return -ENOMEM;
 	}
-	r = ef_nl_request(be, EDGEFW_CMD_SET_CONFIG, msg, NULL, NULL, NULL);
+	if (!check)
+		check = &ignored;
+	memset(check, 0, sizeof(*check));
+	r = ef_nl_request(be, EDGEFW_CMD_SET_CONFIG, msg, parse_check, check,
+			  NULL);
+	nlmsg_free(msg);
+	return r;
+}
+
+/* A request without attributes, answered by an ACK or an error. */
+static int nl_simple(struct ef_backend *be, uint8_t cmd)
+{
+	struct ef_nl *nl = (struct ef_nl *)be;
+	struct nl_msg *msg;
+	int r;
+
+	msg = ef_msg_simple(nl->family, cmd, 0);
+	if (!msg) {
+		snprintf(be->err, sizeof(be->err), "out of memory");
+		return -ENOMEM;
+	}
+	r = ef_nl_request(be, cmd, msg, NULL, NULL, NULL);
 	nlmsg_free(msg);
 	return r;
 }
 
 static int nl_reset_counters(struct ef_backend *be)
 {
+	return nl_simple(be, EDGEFW_CMD_RESET_COUNTERS);
+}
+
+static int nl_confirm(struct ef_backend *be, bool revert)
+{
+	return nl_simple(be, revert ? EDGEFW_CMD_REVERT : EDGEFW_CMD_CONFIRM);
+}
+
+static int parse_verdict(const struct nlmsghdr *nlh, void *arg, char *err,
+			 size_t errlen)
+{
+	return ef_msg_parse_verdict(nlh, arg, err, errlen);
+}
+
+static int nl_verdict(struct ef_backend *be, const struct ef_query *q,
+		      struct ef_verdict *v)
+{
 	struct ef_nl *nl = (struct ef_nl *)be;
 	struct nl_msg *msg;
 	int r;
 
-	msg = ef_msg_simple(nl->family, EDGEFW_CMD_RESET_COUNTERS, 0);
+	memset(v, 0, sizeof(*v));
+	ef_rules_init(&v->rule);
+	msg = ef_msg_verdict(nl->family, q);
 	if (!msg) {
 		snprintf(be->err, sizeof(be->err), "out of memory");
 		return -ENOMEM;
 	}
-	r = ef_nl_request(be, EDGEFW_CMD_RESET_COUNTERS, msg, NULL, NULL, NULL);
+	r = ef_nl_request(be, EDGEFW_CMD_VERDICT, msg, parse_verdict, v, NULL);
 	nlmsg_free(msg);
+	if (!r && !v->present) {
+		snprintf(be->err, sizeof(be->err),
+			 "malformed message from the edgefw module (no verdict)");
+		return -EPROTO;
+	}
 	return r;
 }
 
@@ -379,6 +431,8 @@ struct ef_backend *ef_nl_open_family(const char *name,
 	nl->be.set_config = nl_set_config;
 	nl->be.get_rules = nl_get_rules;
 	nl->be.reset_counters = nl_reset_counters;
+	nl->be.confirm = nl_confirm;
+	nl->be.verdict = nl_verdict;
 	nl->be.close = nl_backend_close;
 	nl->sk = nl_socket_alloc();
 	if (!nl->sk) {

@@ -36,6 +36,8 @@ int ef_parse_stmt(const char *name, int argc, char *const argv[],
 /* An interface name as the kernel accepts it (dev_valid_name). */
 int ef_parse_ifname(const char *s, char out[IFNAMSIZ], char *err,
 		    size_t errlen);
+/* A number from 0 to max in decimal, without sign or leading zero. */
+int ef_parse_number(const char *s, unsigned long max, unsigned long *v);
 /* An address given for option 'opt' (e.g. "--ip"). */
 int ef_parse_addr(const char *opt, const char *s, struct ef_addr *a,
 		  char *err, size_t errlen);

@@ -29,8 +29,9 @@ struct ef_rule *ef_rules_add(struct ef_rules *r)
 		r->cap = r->cap ? 2 * r->cap : 64;
 		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
 	}
-	rule = &r->v[r->n++];
+	rule = &r->v[r->n];
 	memset(rule, 0, sizeof(*rule));
+	rule->seq = r->n++;
 	rule->sport_max = rule->dport_max = 65535;
 	return rule;
 }
@@ -63,12 +64,14 @@ static int cmp_rule(const void *pa, const void *pb)
 	const struct ef_rule *a = pa, *b = pb;
 	int c;
 
+	CMP(a->kind == EDGEFW_RULE_MGMT, b->kind == EDGEFW_RULE_MGMT);
 	CMP(a->row, b->row);
 	CMP(a->zone, b->zone);
 	CMP(a->role, b->role);
 	c = cmp_opt_addr(a->has_src, &a->src, b->has_src, &b->src);
 	if (c)
 		return c;
+	CMP(a->src_plen, b->src_plen);
 	c = cmp_opt_addr(a->has_dst, &a->dst, b->has_dst, &b->dst);
 	if (c)
 		return c;
@@ -108,9 +111,9 @@ int ef_zstat_of_attr(unsigned int type)
 {
 	if (type >= EDGEFW_ZSTAT_A_ACCEPT_STATE &&
 	    type <= EDGEFW_ZSTAT_A_DROP_FRAGMENT)
-		return EF_ZS_ACCEPT_STATE + (type - EDGEFW_ZSTAT_A_ACCEPT_STATE);
+		return EF_ZS_ACCEPT_STATE + (int)(type - EDGEFW_ZSTAT_A_ACCEPT_STATE);
 	if (type >= EDGEFW_ZSTAT_A_DROP_INVALID &&
 	    type <= EDGEFW_ZSTAT_A_ACCEPT_AUDIT)
-		return EF_ZS_DROP_INVALID + (type - EDGEFW_ZSTAT_A_DROP_INVALID);
+		return EF_ZS_DROP_INVALID + (int)(type - EDGEFW_ZSTAT_A_DROP_INVALID);
 	return -1;
 }

@@ -15,14 +15,20 @@
 #include "config.h"
 
 struct ef_rule {
-	uint8_t role, zone, dir, proto;
-	uint16_t row;
+	uint8_t kind;			/* enum edgefw_rule_kind */
+	uint8_t role, zone, dir, proto;	/* role: not of management rules */
+	uint16_t row;			/* management rules: 1, 2, ... */
 	bool has_src, has_dst;		/* absent: any */
 	struct ef_addr src, dst;
+	uint8_t src_plen;		/* src is a prefix of this length */
+	bool stateless;			/* a connectionless media row (judged
+					 * before conntrack with stateless
+					 * media on) */
 	uint16_t sport_min, sport_max;	/* absent: 0 and 65535 */
 	uint16_t dport_min, dport_max;
 	uint64_t packets, bytes;
 	const char *used_for;		/* owned by struct ef_rules, or NULL */
+	size_t seq;			/* place in the dump: the kernel's order */
 };
 
 /* The zone counters, in the order of their EDGEFW_ZSTAT_A_x. */
@@ -65,8 +71,9 @@ struct ef_rule *ef_rules_add(struct ef_rules *r);
 const char *ef_rules_intern(struct ef_rules *r, const char *s);
 
 /*
- * Order for display: by row of the reference tables (which groups zone and
- * role), then source, destination (any first), ports, protocol.
+ * Order for display: the reference rows (and their answers) before the
+ * management rules; by row (which groups zone and role), then source,
+ * destination (any first), ports, protocol.
  */
 void ef_rules_sort(struct ef_rules *r);
 

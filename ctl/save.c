@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,20 +8,68 @@
 #include "save.h"
 #include "util.h"
 
+static void save_addrs(FILE *f, const char *opt, const struct ef_addrset *s)
+{
+	char a[EF_ADDRSTRLEN];
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		fprintf(f, " %s %s", opt, ef_addr_str(&s->v[i], a));
+}
+
+static bool same_source(const struct ef_mgmt *a, const struct ef_mgmt *b)
+{
+	return a->zone == b->zone && a->plen == b->plen &&
+	       ef_addr_eq(&a->prefix, &b->prefix);
+}
+
+/*
+ * One add-mgmt line per zone and source, with its TCP and UDP ports: the
+ * rules are sorted that way, so each line is a run of them.
+ */
+static void save_mgmt(FILE *f, const struct ef_config *cfg)
+{
+	char p[EF_PREFIXSTRLEN];
+	uint8_t proto = 0;
+	size_t i;
+
+	for (i = 0; i < cfg->nmgmt; i++) {
+		const struct ef_mgmt *m = &cfg->mgmt[i];
+		bool first = !i || !same_source(&cfg->mgmt[i - 1], m);
+
+		if (first)
+			fprintf(f, "add-mgmt --from %s",
+				ef_prefix_str(&m->prefix, m->plen, p));
+		if (first || m->proto != proto)
+			fprintf(f, " --%s %u", m->proto == IPPROTO_TCP ? "tcp" :
+				"udp", m->port);
+		else
+			fprintf(f, ",%u", m->port);
+		proto = m->proto;
+		if (i + 1 == cfg->nmgmt || !same_source(&cfg->mgmt[i + 1], m))
+			fprintf(f, " --zone %s\n", ef_zone_name(m->zone));
+	}
+}
+
+static const char *onoff(const struct ef_config *cfg, uint32_t flag)
+{
+	return cfg->flags & flag ? "on" : "off";
+}
+
 void ef_save_text(FILE *f, const struct ef_config *cfg)
 {
 	char a[EF_ADDRSTRLEN];
 	unsigned int r;
 	size_t i;
 
+	fprintf(f, "profile %s\n", ef_profile_name(cfg->profile));
 	for (i = 0; i < cfg->nbindings; i++)
 		fprintf(f, "bind %s %s\n", cfg->bindings[i].ifname,
 			ef_zone_name(cfg->bindings[i].zone));
 	if (ef_config_has_pool(cfg)) {
 		fputs("set-pool", f);
-		for (i = 0; i < cfg->front_ends.n; i++)
-			fprintf(f, " --front-end %s",
-				ef_addr_str(&cfg->front_ends.v[i], a));
+		save_addrs(f, "--front-end", &cfg->front_ends);
+		save_addrs(f, "--director", &cfg->directors);
 		if (cfg->has_vip)
 			fprintf(f, " --vip %s", ef_addr_str(&cfg->vip, a));
 		fputc('\n', f);
@@ -31,19 +80,26 @@ void ef_save_text(FILE *f, const struct ef_config *cfg)
 		if (!role->present || !role->addrs.n)
 			continue;
 		fprintf(f, "add-role %s", ef_role_name(r));
-		for (i = 0; i < role->addrs.n; i++)
-			fprintf(f, " --ip %s", ef_addr_str(&role->addrs.v[i], a));
+		save_addrs(f, "--ip", &role->addrs);
 		if (role->has_internal)
 			fprintf(f, " --internal-ip %s",
 				ef_addr_str(&role->internal, a));
 		if (r == EDGEFW_ROLE_AV)
-			fprintf(f, " --media-range %s", ef_media_name(role->media));
+			fprintf(f, " --media-range %s",
+				ef_media_name(role->media, cfg->profile));
 		fputc('\n', f);
 	}
-	fprintf(f, "http-redirect %s\n",
-		cfg->flags & EDGEFW_F_HTTP_REDIRECT ? "on" : "off");
-	fprintf(f, "log-drops %s\n",
-		cfg->flags & EDGEFW_F_LOG_DROPS ? "on" : "off");
+	save_mgmt(f, cfg);
+	fprintf(f, "http-redirect %s\n", onoff(cfg, EDGEFW_F_HTTP_REDIRECT));
+	if (cfg->profile == EDGEFW_PROFILE_SFB2015)
+		fprintf(f, "xmpp %s\n", onoff(cfg, EDGEFW_F_XMPP));
+	fprintf(f, "log-drops %s", onoff(cfg, EDGEFW_F_LOG_DROPS));
+	if ((cfg->flags & EDGEFW_F_LOG_DROPS) && cfg->has_log_group)
+		fprintf(f, " --nflog-group %u", cfg->log_group);
+	fprintf(f, "\nmode %s\n",
+		cfg->flags & EDGEFW_F_AUDIT ? "audit" : "enforce");
+	fprintf(f, "stateless-media %s\n",
+		onoff(cfg, EDGEFW_F_STATELESS_MEDIA));
 }
 
 struct restore {

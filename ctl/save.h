@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The saved configuration: one statement per line, the words of the
- * command line, in a fixed order (bindings by name, pool, roles in enum
- * order with sorted addresses, flags), so that 'save' after 'restore'
- * prints exactly what was restored.
+ * command line, in a fixed order (profile, bindings by name, pool, roles in
+ * enum order with sorted addresses, management rules, flags and modes), so
+ * that 'save' after 'restore' prints exactly what was restored.
  */
 #ifndef EDGECTL_SAVE_H
 #define EDGECTL_SAVE_H

@@ -29,13 +29,33 @@ const char *ef_proto_str(uint8_t proto, char buf[8])
 	return buf;
 }
 
-/* The name of an enum value, or its number if this edgectl lacks it. */
-static const char *enum_str(const char *name, unsigned int v, char buf[8])
+const char *ef_enum_str(const char *name, unsigned int v, char buf[8])
 {
 	if (name)
 		return name;
 	snprintf(buf, 8, "%u", v);
 	return buf;
+}
+
+bool ef_rule_stateless(const struct ef_config *cfg, const struct ef_rule *r)
+{
+	return r->stateless && (cfg->flags & EDGEFW_F_STATELESS_MEDIA);
+}
+
+static bool is_mgmt(const struct ef_rule *r)
+{
+	return r->kind == EDGEFW_RULE_MGMT;
+}
+
+static const char *kind_name(unsigned int kind)
+{
+	static const char *const names[] = {
+		[EDGEFW_RULE_REFERENCE]	= "reference",
+		[EDGEFW_RULE_MGMT]	= "management",
+		[EDGEFW_RULE_REPLY]	= "reply",
+	};
+
+	return kind < ARRAY_SIZE(names) ? names[kind] : NULL;
 }
 
 /* ---- text ---- */
@@ -78,6 +98,9 @@ static void text_pool(FILE *f, const struct ef_config *cfg)
 	for (i = 0; i < cfg->front_ends.n; i++)
 		table_row(&t, (const char *[]){ "front-end",
 			  ef_addr_str(&cfg->front_ends.v[i], a) });
+	for (i = 0; i < cfg->directors.n; i++)
+		table_row(&t, (const char *[]){ "director",
+			  ef_addr_str(&cfg->directors.v[i], a) });
 	if (cfg->has_vip)
 		table_row(&t, (const char *[]){ "vip", ef_addr_str(&cfg->vip, a) });
 	table_print(&t, f);
@@ -105,7 +128,8 @@ static void text_roles(FILE *f, const struct ef_config *cfg)
 			table_row(&t, (const char *[]){
 				ef_role_name(r), ef_addr_str(&role->addrs.v[i], a),
 				role->has_internal ? in : "-",
-				r == EDGEFW_ROLE_AV ? ef_media_name(role->media) : "-" });
+				r == EDGEFW_ROLE_AV ?
+				ef_media_name(role->media, cfg->profile) : "-" });
 	}
 	if (t.nrows > 1)
 		table_print(&t, f);
@@ -114,48 +138,105 @@ static void text_roles(FILE *f, const struct ef_config *cfg)
 	table_free(&t);
 }
 
-/* unused_only: the rules that have counted no packet. */
-static void text_rules(FILE *f, const struct ef_rules *rules, bool used_for,
+/* How a rule is judged, when stateless media makes it matter. */
+static const char *judged(const struct ef_config *cfg, const struct ef_rule *r)
+{
+	if (r->kind == EDGEFW_RULE_REPLY)
+		return "stateless answer";
+	return ef_rule_stateless(cfg, r) ? "stateless" : "stateful";
+}
+
+/*
+ * The reference rules (and their answers); unused_only: those that have
+ * counted no packet. With stateless media on, a column says which rules
+ * are judged before conntrack.
+ */
+static void text_rules(FILE *f, const struct ef_config *cfg,
+		       const struct ef_rules *rules, bool used_for,
 		       bool unused_only)
 {
 	char row[8], pk[24], by[24], sp[16], dp[16], pr[8], e1[8], e2[8], e3[8];
 	char src[EF_ADDRSTRLEN], dst[EF_ADDRSTRLEN];
+	bool sl = cfg->flags & EDGEFW_F_STATELESS_MEDIA;
+	size_t i, n = 0;
 	struct table t;
-	size_t i;
 
-	if (!rules->n) {
+	for (i = 0; i < rules->n; i++)
+		n += !is_mgmt(&rules->v[i]);
+	if (!n) {
 		fputs("no rules\n", f);
 		return;
 	}
 	/* ROW, PACKETS and BYTES align right. */
-	table_init(&t, used_for ? 12 : 11, 1U << 1 | 1U << 9 | 1U << 10);
+	table_init(&t, 11 + sl + used_for, 1U << 1 | 1U << (9 + sl) |
+		   1U << (10 + sl));
 	table_row(&t, (const char *[]){ "ROLE", "ROW", "ZONE", "DIR", "PROTO",
 					"SOURCE", "SPORT", "DESTINATION",
-					"DPORT", "PACKETS", "BYTES",
-					"USED FOR" });
+					"DPORT", sl ? "JUDGED" : "PACKETS",
+					sl ? "PACKETS" : "BYTES",
+					sl ? "BYTES" : "USED FOR", "USED FOR" });
 	for (i = 0; i < rules->n; i++) {
 		const struct ef_rule *r = &rules->v[i];
+		const char *tail[4] = { NULL };
+		size_t k = 0;
 
-		if (unused_only && r->packets)
+		if (is_mgmt(r) || (unused_only && r->packets))
 			continue;
 		snprintf(row, sizeof(row), "%u", r->row);
 		snprintf(pk, sizeof(pk), "%" PRIu64, r->packets);
 		snprintf(by, sizeof(by), "%" PRIu64, r->bytes);
+		if (sl)
+			tail[k++] = judged(cfg, r);
+		tail[k++] = pk;
+		tail[k++] = by;
+		tail[k] = r->used_for ? r->used_for : "";
 		table_row(&t, (const char *[]){
-			enum_str(ef_role_name(r->role), r->role, e1), row,
-			enum_str(ef_zone_name(r->zone), r->zone, e2),
-			enum_str(ef_dir_name(r->dir), r->dir, e3),
+			ef_enum_str(ef_role_name(r->role), r->role, e1), row,
+			ef_enum_str(ef_zone_name(r->zone), r->zone, e2),
+			ef_enum_str(ef_dir_name(r->dir), r->dir, e3),
 			ef_proto_str(r->proto, pr),
 			r->has_src ? ef_addr_str(&r->src, src) : "any",
 			ef_port_range_str(r->sport_min, r->sport_max, sp),
 			r->has_dst ? ef_addr_str(&r->dst, dst) : "any",
 			ef_port_range_str(r->dport_min, r->dport_max, dp),
-			pk, by, r->used_for ? r->used_for : "" });
+			tail[0], tail[1], tail[2], tail[3] });
 	}
 	if (t.nrows > 1)
 		table_print(&t, f);
 	else
 		fputs("no unused rule: every rule has counted packets\n", f);
+	table_free(&t);
+}
+
+/* The management rules, apart from the reference: nothing if none. */
+static void text_mgmt(FILE *f, const struct ef_rules *rules, bool unused_only)
+{
+	char pk[24], by[24], pr[8], e[8], dp[16], src[EF_PREFIXSTRLEN];
+	struct table t;
+	size_t i;
+
+	table_init(&t, 6, 1U << 4 | 1U << 5);
+	table_row(&t, (const char *[]){ "ZONE", "PROTO", "SOURCE", "DPORT",
+					"PACKETS", "BYTES" });
+	for (i = 0; i < rules->n; i++) {
+		const struct ef_rule *r = &rules->v[i];
+
+		if (!is_mgmt(r) || (unused_only && r->packets))
+			continue;
+		snprintf(pk, sizeof(pk), "%" PRIu64, r->packets);
+		snprintf(by, sizeof(by), "%" PRIu64, r->bytes);
+		table_row(&t, (const char *[]){
+			ef_enum_str(ef_zone_name(r->zone), r->zone, e),
+			ef_proto_str(r->proto, pr),
+			r->has_src ? ef_prefix_str(&r->src, r->src_plen, src) :
+				     "any",
+			ef_port_range_str(r->dport_min, r->dport_max, dp),
+			pk, by });
+	}
+	if (t.nrows > 1) {
+		fputs("\nmanagement: not in the reference\n", f);
+		table_print(&t, f);
+	}
 	table_free(&t);
 }
 
@@ -186,34 +267,60 @@ static void text_zones(FILE *f, const struct ef_rules *rules)
 	table_free(&t);
 }
 
+/* Profile, modes and flags, the generation; a change that waits. */
+static void text_head(FILE *f, const struct ef_config *cfg)
+{
+	fprintf(f, "profile %s, mode %s, http-redirect %s, ",
+		ef_profile_name(cfg->profile),
+		cfg->flags & EDGEFW_F_AUDIT ? "AUDIT" : "enforce",
+		cfg->flags & EDGEFW_F_HTTP_REDIRECT ? "on" : "off");
+	if (cfg->profile == EDGEFW_PROFILE_SFB2015)
+		fprintf(f, "xmpp %s, ", cfg->flags & EDGEFW_F_XMPP ? "on" : "off");
+	fprintf(f, "log-drops %s", cfg->flags & EDGEFW_F_LOG_DROPS ? "on" : "off");
+	if ((cfg->flags & EDGEFW_F_LOG_DROPS) && cfg->has_log_group)
+		fprintf(f, " (NFLOG group %u)", cfg->log_group);
+	fprintf(f, ", stateless-media %s (generation %" PRIu32 ")\n",
+		cfg->flags & EDGEFW_F_STATELESS_MEDIA ? "on" : "off",
+		cfg->generation);
+	if (cfg->flags & EDGEFW_F_AUDIT)
+		fputs("AUDIT: what no rule admits is accepted and counted (ACCEPTED-AUDIT), not dropped\n",
+		      f);
+	if (cfg->has_pending)
+		fprintf(f, "UNCONFIRMED: the kernel puts the previous configuration back in %" PRIu32 " s unless 'edgectl confirm' comes first (restore --confirm %" PRIu32 ")\n",
+			(cfg->pending_ms + 999) / 1000, cfg->pending_timeout);
+}
+
 void ef_show_text(FILE *f, const struct ef_config *cfg,
 		  const struct ef_rules *rules)
 {
-	fprintf(f, "http-redirect %s, log-drops %s (generation %" PRIu32 ")\n\n",
-		cfg->flags & EDGEFW_F_HTTP_REDIRECT ? "on" : "off",
-		cfg->flags & EDGEFW_F_LOG_DROPS ? "on" : "off",
-		cfg->generation);
+	text_head(f, cfg);
+	fputc('\n', f);
 	text_bindings(f, cfg);
 	fputc('\n', f);
 	text_pool(f, cfg);
 	fputc('\n', f);
 	text_roles(f, cfg);
 	fputc('\n', f);
-	text_rules(f, rules, true, false);
+	text_rules(f, cfg, rules, true, false);
+	text_mgmt(f, rules, false);
 	fputc('\n', f);
 	text_zones(f, rules);
 }
 
-void ef_counters_text(FILE *f, const struct ef_rules *rules)
+void ef_counters_text(FILE *f, const struct ef_config *cfg,
+		      const struct ef_rules *rules)
 {
-	text_rules(f, rules, false, false);
+	text_rules(f, cfg, rules, false, false);
+	text_mgmt(f, rules, false);
 	fputc('\n', f);
 	text_zones(f, rules);
 }
 
-void ef_unused_text(FILE *f, const struct ef_rules *rules)
+void ef_unused_text(FILE *f, const struct ef_config *cfg,
+		    const struct ef_rules *rules)
 {
-	text_rules(f, rules, true, true);
+	text_rules(f, cfg, rules, true, true);
+	text_mgmt(f, rules, true);
 }
 
 /* ---- JSON ---- */
@@ -225,10 +332,26 @@ static void json_config_members(struct json *j, const struct ef_config *cfg)
 	size_t i;
 
 	json_uint(j, "generation", cfg->generation);
+	json_str(j, "profile", ef_profile_name(cfg->profile));
 	json_open(j, "flags", '{');
 	json_bool(j, "http_redirect", cfg->flags & EDGEFW_F_HTTP_REDIRECT);
 	json_bool(j, "log_drops", cfg->flags & EDGEFW_F_LOG_DROPS);
+	json_bool(j, "audit", cfg->flags & EDGEFW_F_AUDIT);
+	json_bool(j, "xmpp", cfg->flags & EDGEFW_F_XMPP);
+	json_bool(j, "stateless_media", cfg->flags & EDGEFW_F_STATELESS_MEDIA);
 	json_close(j, '{');
+	if (cfg->has_log_group)
+		json_uint(j, "nflog_group", cfg->log_group);
+	else
+		json_str(j, "nflog_group", NULL);
+	if (cfg->has_pending) {
+		json_open(j, "unconfirmed", '{');
+		json_uint(j, "remaining_ms", cfg->pending_ms);
+		json_uint(j, "timeout", cfg->pending_timeout);
+		json_close(j, '{');
+	} else {
+		json_str(j, "unconfirmed", NULL);
+	}
 
 	json_open(j, "bindings", '[');
 	for (i = 0; i < cfg->nbindings; i++) {
@@ -248,6 +371,10 @@ static void json_config_members(struct json *j, const struct ef_config *cfg)
 	for (i = 0; i < cfg->front_ends.n; i++)
 		json_str(j, NULL, ef_addr_str(&cfg->front_ends.v[i], a));
 	json_close(j, '[');
+	json_open(j, "directors", '[');
+	for (i = 0; i < cfg->directors.n; i++)
+		json_str(j, NULL, ef_addr_str(&cfg->directors.v[i], a));
+	json_close(j, '[');
 	json_str(j, "vip", cfg->has_vip ? ef_addr_str(&cfg->vip, a) : NULL);
 	json_close(j, '{');
 
@@ -266,14 +393,50 @@ static void json_config_members(struct json *j, const struct ef_config *cfg)
 		json_str(j, "internal_ip", role->has_internal ?
 			 ef_addr_str(&role->internal, a) : NULL);
 		if (r == EDGEFW_ROLE_AV)
-			json_str(j, "media_range", ef_media_name(role->media));
+			json_str(j, "media_range",
+				 ef_media_name(role->media, cfg->profile));
 		json_close(j, '{');
 	}
 	json_close(j, '[');
 }
 
-static void json_rules(struct json *j, const struct ef_rules *rules,
-		       bool unused_only)
+/* The members a management rule has in the configuration. */
+static void json_mgmt_rule(struct json *j, uint8_t zone, uint8_t proto,
+			   const struct ef_addr *from, unsigned int plen,
+			   uint16_t port)
+{
+	char p[EF_PREFIXSTRLEN], pr[8], e[8];
+
+	json_str(j, "zone", ef_enum_str(ef_zone_name(zone), zone, e));
+	json_str(j, "proto", ef_proto_str(proto, pr));
+	json_str(j, "from", ef_prefix_str(from, plen, p));
+	json_uint(j, "port", port);
+}
+
+/* save -j: the management rules of the configuration. */
+static void json_config_mgmt(struct json *j, const struct ef_config *cfg)
+{
+	size_t i;
+
+	json_open(j, "management", '[');
+	for (i = 0; i < cfg->nmgmt; i++) {
+		const struct ef_mgmt *m = &cfg->mgmt[i];
+
+		json_open(j, NULL, '{');
+		json_mgmt_rule(j, m->zone, m->proto, &m->prefix, m->plen,
+			       m->port);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+}
+
+/*
+ * "rules": the reference rules and their answers; "management": the
+ * management rules, apart; each with its counters. unused_only: the
+ * rules that have counted no packet.
+ */
+static void json_rules(struct json *j, const struct ef_config *cfg,
+		       const struct ef_rules *rules, bool unused_only)
 {
 	char a[EF_ADDRSTRLEN], pr[8], e[8];
 	size_t i;
@@ -282,13 +445,15 @@ static void json_rules(struct json *j, const struct ef_rules *rules,
 	for (i = 0; i < rules->n; i++) {
 		const struct ef_rule *r = &rules->v[i];
 
-		if (unused_only && r->packets)
+		if (is_mgmt(r) || (unused_only && r->packets))
 			continue;
 		json_open(j, NULL, '{');
-		json_str(j, "role", enum_str(ef_role_name(r->role), r->role, e));
+		json_str(j, "role", ef_enum_str(ef_role_name(r->role), r->role, e));
 		json_uint(j, "row", r->row);
-		json_str(j, "zone", enum_str(ef_zone_name(r->zone), r->zone, e));
-		json_str(j, "dir", enum_str(ef_dir_name(r->dir), r->dir, e));
+		json_str(j, "kind", ef_enum_str(kind_name(r->kind), r->kind, e));
+		json_bool(j, "stateless", ef_rule_stateless(cfg, r));
+		json_str(j, "zone", ef_enum_str(ef_zone_name(r->zone), r->zone, e));
+		json_str(j, "dir", ef_enum_str(ef_dir_name(r->dir), r->dir, e));
 		json_str(j, "proto", ef_proto_str(r->proto, pr));
 		json_str(j, "src", r->has_src ? ef_addr_str(&r->src, a) : NULL);
 		json_uint(j, "sport_min", r->sport_min);
@@ -299,6 +464,20 @@ static void json_rules(struct json *j, const struct ef_rules *rules,
 		json_uint(j, "packets", r->packets);
 		json_uint(j, "bytes", r->bytes);
 		json_str(j, "used_for", r->used_for);
+		json_close(j, '{');
+	}
+	json_close(j, '[');
+	json_open(j, "management", '[');
+	for (i = 0; i < rules->n; i++) {
+		const struct ef_rule *r = &rules->v[i];
+
+		if (!is_mgmt(r) || (unused_only && r->packets))
+			continue;
+		json_open(j, NULL, '{');
+		json_mgmt_rule(j, r->zone, r->proto, &r->src, r->src_plen,
+			       r->dport_min);
+		json_uint(j, "packets", r->packets);
+		json_uint(j, "bytes", r->bytes);
 		json_close(j, '{');
 	}
 	json_close(j, '[');
@@ -321,8 +500,7 @@ static void json_zones(struct json *j, const struct ef_rules *rules)
 	json_close(j, '[');
 }
 
-/* The document's object, opened, with its schema version. */
-static void json_begin(struct json *j, FILE *f)
+void ef_json_begin(struct json *j, FILE *f)
 {
 	json_init(j, f);
 	json_open(j, NULL, '{');
@@ -333,8 +511,9 @@ void ef_config_json(FILE *f, const struct ef_config *cfg)
 {
 	struct json j;
 
-	json_begin(&j, f);
+	ef_json_begin(&j, f);
 	json_config_members(&j, cfg);
+	json_config_mgmt(&j, cfg);
 	json_close(&j, '{');
 }
 
@@ -343,33 +522,36 @@ void ef_show_json(FILE *f, const struct ef_config *cfg,
 {
 	struct json j;
 
-	json_begin(&j, f);
+	ef_json_begin(&j, f);
 	json_config_members(&j, cfg);
-	json_rules(&j, rules, false);
+	json_rules(&j, cfg, rules, false);
 	json_zones(&j, rules);
 	json_close(&j, '{');
 }
 
 /* counters -j: every rule and the zones; show --unused -j: unused rules. */
-static void rules_json(FILE *f, const struct ef_rules *rules, bool unused_only)
+static void rules_json(FILE *f, const struct ef_config *cfg,
+		       const struct ef_rules *rules, bool unused_only)
 {
 	struct json j;
 
-	json_begin(&j, f);
+	ef_json_begin(&j, f);
 	if (rules->has_generation)
 		json_uint(&j, "generation", rules->generation);
-	json_rules(&j, rules, unused_only);
+	json_rules(&j, cfg, rules, unused_only);
 	if (!unused_only)
 		json_zones(&j, rules);
 	json_close(&j, '{');
 }
 
-void ef_counters_json(FILE *f, const struct ef_rules *rules)
+void ef_counters_json(FILE *f, const struct ef_config *cfg,
+		      const struct ef_rules *rules)
 {
-	rules_json(f, rules, false);
+	rules_json(f, cfg, rules, false);
 }
 
-void ef_unused_json(FILE *f, const struct ef_rules *rules)
+void ef_unused_json(FILE *f, const struct ef_config *cfg,
+		    const struct ef_rules *rules)
 {
-	rules_json(f, rules, true);
+	rules_json(f, cfg, rules, true);
 }

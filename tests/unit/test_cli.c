@@ -77,16 +77,16 @@ static const struct {
 	{ A("bind", "lo", "external", "now"), "unexpected argument 'now' for bind" },
 	{ A("unbind"), "unbind needs an interface name" },
 	{ A("unbind", "a/b"), "bad interface name 'a/b' (contains '/')" },
-	{ A("set-pool"), "set-pool needs --front-end ADDR and/or --vip ADDR" },
+	{ A("set-pool"), "set-pool needs --front-end ADDR, --director ADDR and/or --vip ADDR" },
 	{ A("set-pool", "--front-end", "192.168.10.300"), "bad address '192.168.10.300' for --front-end (a number is greater than 255)" },
 	{ A("set-pool", "--front-end", "192.168.10.90", "--vip"), "missing value after --vip" },
-	{ A("set-pool", "--pool", "192.168.10.90"), "unknown option '--pool' for set-pool (expected --front-end or --vip)" },
+	{ A("set-pool", "--pool", "192.168.10.90"), "unknown option '--pool' for set-pool (expected --front-end, --director or --vip)" },
 	{ A("add-role"), "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ A("add-role", "edge", "--ip", "10.45.16.10"), "bad role 'edge' (expected access, webconf, av or rproxy)" },
 	{ A("add-role", "access", "--ip", "10.45.16.300"), "bad address '10.45.16.300' for --ip (a number is greater than 255)" },
 	{ A("add-role", "access", "--ip", "10.45.16.10", "--internal-ip", "172.25.33.256"), "bad address '172.25.33.256' for --internal-ip (a number is greater than 255)" },
 	{ A("add-role", "webconf", "--ip", "10.45.16.20", "--media-range", "ocs2007"), "--media-range applies only to role av, not webconf" },
-	{ A("add-role", "av", "--ip", "10.45.16.30", "--media-range", "all"), "bad media range 'all' for --media-range (expected none, lync2010 or ocs2007)" },
+	{ A("add-role", "av", "--ip", "10.45.16.30", "--media-range", "all"), "bad media range 'all' for --media-range (expected standard, none, lync2010 or ocs2007)" },
 	{ A("add-role", "av", "--ip"), "missing value after --ip" },
 	{ A("add-role", "av", "--ip", "224.0.0.1"), "bad address '224.0.0.1' for --ip (multicast address)" },
 	{ A("add-role", "access", "--ip", "127.0.0.1"), "bad address '127.0.0.1' for --ip (loopback address)" },
@@ -115,11 +115,43 @@ static const struct {
 	{ A("help", "frobnicate"), "unknown subcommand 'frobnicate' (try 'edgectl --help')" },
 	{ A("help", "show", "save"), "unexpected argument 'save' for help" },
 	{ A("help", "--all"), "unknown option '--all' for help (help takes no options)" },
+	{ A("profile", "sfb2016"), "bad value 'sfb2016' for profile (expected lync2010, sfb2015 or sfb2019)" },
+	{ A("xmpp"), "xmpp needs on or off" },
+	{ A("mode", "monitor"), "bad value 'monitor' for mode (expected audit or enforce)" },
+	{ A("stateless-media", "1"), "bad value '1' for stateless-media (expected on or off)" },
+	{ A("log-drops", "on", "--nflog-group", "x"), "bad NFLOG group 'x' for --nflog-group (expected a number from 0 to 65535)" },
+	{ A("add-mgmt", "--from", "10.99.0.1/24", "--tcp", "22"), "bad prefix '10.99.0.1/24' for --from (bits set past the prefix length; the network is 10.99.0.0/24)" },
+	{ A("del-mgmt", "--tcp", "22"), "del-mgmt needs --from PREFIX" },
+	{ A("restore", "--confirm", "0", "x"), "bad number of seconds '0' for --confirm (expected 1 to 3600)" },
+	{ A("restore", "--confirm=3601", "x"), "bad number of seconds '3601' for --confirm (expected 1 to 3600)" },
+	{ A("restore", "--confirm", "60s", "x"), "bad number of seconds '60s' for --confirm (expected 1 to 3600)" },
+	{ A("restore", "--check", "--confirm", "60", "x"), "--check changes nothing: it does not go with --confirm" },
+	{ A("restore", "--fail-closed", "--confirm", "60", "x"), "--fail-closed (for boot) does not go with --confirm" },
+	{ A("restore", "--check", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
+	{ A("diff"), "diff needs a FILE ('-': standard input)" },
+	{ A("diff", "a", "b"), "unexpected argument 'b' for diff" },
+	{ A("diff", "/nonexistent/edgefw.conf"), "cannot open '/nonexistent/edgefw.conf': No such file or directory" },
+	{ A("confirm", "now"), "unexpected argument 'now' for confirm" },
+	{ A("revert", "--force"), "unknown option '--force' for revert (revert takes no options)" },
+	{ A("-j", "confirm"), "-j/--json does not apply to confirm" },
+	{ A("verdict"), "verdict needs a direction (in or out)" },
+	{ A("verdict", "in", "ext0"), "verdict needs a protocol (tcp or udp)" },
+	{ A("verdict", "across", "ext0", "tcp", "1.2.3.4", "5.6.7.8"), "bad direction 'across' (expected in or out)" },
+	{ A("verdict", "in", "ext/0", "tcp", "1.2.3.4", "5.6.7.8"), "bad interface name 'ext/0' (contains '/')" },
+	{ A("verdict", "in", "ext0", "icmp", "1.2.3.4", "5.6.7.8"), "bad protocol 'icmp' (expected tcp or udp)" },
+	{ A("verdict", "in", "ext0", "tcp", "1.2.3.4:http", "5.6.7.8"), "bad source '1.2.3.4:http' (the port is a number from 0 to 65535)" },
+	{ A("verdict", "in", "ext0", "tcp", "1.2.3.4", "2001:db8::1:443"), "source and destination are of different families (IPv4 and IPv6)" },
+	{ A("verdict", "in", "ext0", "tcp", "1.2.3.4", "[2001:db8::1]443"), "bad destination '[2001:db8::1]443' (an IPv6 address with a port is written [ADDR]:PORT)" },
+	{ A("verdict", "in", "ext0", "tcp", "1.2.3.4", "5.6.7"), "bad destination '5.6.7' (an IPv4 address is 4 numbers separated by dots)" },
+	{ A("verdict", "in", "ext0", "tcp", "1.2.3.4", "5.6.7.8", "9"), "unexpected argument '9' for verdict" },
+	{ A("verdict", "in", "ext0", "tcp", "1.2.3.4", "5.6.7.8", "--reason"), "unknown option '--reason' for verdict (expected -j/--json)" },
 };
 
 static const char *const subcommands[] = {
 	"show", "counters", "bind", "unbind", "set-pool", "del-pool", "add-role", "del-role",
-	"http-redirect", "log-drops", "save", "restore", "export", "flush", "help",
+	"http-redirect", "log-drops", "profile", "xmpp", "mode", "stateless-media",
+	"add-mgmt", "del-mgmt", "save", "restore", "diff", "confirm", "revert", "verdict",
+	"export", "flush", "help",
 };
 
 void suite_cli(const char *bin)
@@ -160,7 +192,7 @@ void suite_cli(const char *bin)
 		r = run_bin(bin, (const char *const[]){ "restore", path, NULL }, &out, &err);
 		CHECK_INT(r, 2);
 		snprintf(expect, sizeof(expect),
-			 "edgectl: %s: line 3: bad media range 'sometimes' for --media-range (expected none, lync2010 or ocs2007)\n",
+			 "edgectl: %s: line 3: bad media range 'sometimes' for --media-range (expected standard, none, lync2010 or ocs2007)\n",
 			 path);
 		CHECK_STR(err, expect);
 		unlink(path);
@@ -182,7 +214,7 @@ void suite_cli(const char *bin)
 	CASE("cli: --help anywhere after the subcommand, -h, whatever else is wrong");
 	r = run_bin(bin, A("add-role", "edge", "--ip", "10.45.16.30", "-h"), &out, &err);
 	CHECK_INT(r, 0);
-	CHECK_CONTAINS(out, "--media-range none|lync2010|ocs2007");
+	CHECK_CONTAINS(out, "--media-range standard|none|lync2010|ocs2007");
 	CHECK_STR(err, "");
 	free(out);
 	free(err);
@@ -256,15 +288,23 @@ void suite_cli(const char *bin)
 			" c edgectl a; c edgectl add-role av --ip 10.45.16.30 --media-range ''; c edgectl bind lo '';"
 			" c edgectl add-role access --; c edgectl counters --r; c edgectl http-redirect o;"
 			" c edgectl -j c; c edgectl -j counters --r; c edgectl help s; c edgectl -;"
-			" c edgectl bind --s; c edgectl restore --";
+			" c edgectl bind --s; c edgectl restore --;"
+			" c edgectl p; c edgectl profile ''; c edgectl mode ''; c edgectl add-mgmt --from 10.99.0.0/24 --zone '';"
+			" c edgectl add-mgmt --from 10.99.0.0/24 --t; c edgectl log-drops on --; c edgectl log-drops off --;"
+			" c edgectl verdict ''; c edgectl verdict in lo t; c edgectl set-pool --d; c edgectl restore --c;"
+			" c edgectl re; c edgectl add-role av --media-range s";
 		CASE("cli: bash completion of subcommands, roles, values and options");
 		r = run_bin("/bin/bash", (const char *const[]){ "-c", script,
 			    EDGECTL_COMPLETION, NULL }, &out, &err);
 		CHECK_INT(r, 0);
-		CHECK_STR(out, "add-role\nnone lync2010 ocs2007\nexternal internal\n"
+		CHECK_STR(out, "add-role add-mgmt\nstandard none lync2010 ocs2007\nexternal internal\n"
 			       "--ip --internal-ip --help\n--reset\non off\n"
-			       "counters\n--reset\nshow set-pool save\n-j --json -V --version -h --help\n"
-			       "--strict\n--strict --fail-closed --help\n");
+			       "counters confirm\n--reset\nshow set-pool stateless-media save\n-j --json -V --version -h --help\n"
+			       "--strict\n--strict --fail-closed --check --confirm --help\n"
+			       "profile\nlync2010 sfb2015 sfb2019\naudit enforce\ninternal external\n"
+			       "--tcp\n--nflog-group --help\n\n"
+			       "in out\ntcp\n--director\n--check --confirm\n"
+			       "restore revert\nstandard\n");
 		CHECK_STR(err, "");
 		free(out);
 		free(err);

@@ -16,6 +16,7 @@
 
 #include "../../ctl/backend.h"
 #include "../../ctl/commands.h"
+#include "../../ctl/diff.h"
 #include "../../ctl/save.h"
 #include "unit.h"
 
@@ -31,6 +32,13 @@ static struct fake {
 	bool get_fails;			/* refuse GET_CONFIG */
 	bool open_fails;
 	bool last_with_gen;
+	struct ef_set_how last_how;
+	struct ef_check check;		/* what SET_CONFIG answers */
+	bool pending;			/* a change waits for confirmation */
+	struct ef_config before;	/* ... and this is what it replaced */
+	int confirms, reverts, verdicts;
+	struct ef_verdict verdict;	/* what VERDICT answers (rule: 0 or 1) */
+	struct ef_query last_query;
 } fk;
 
 static int fake_get_config(struct ef_backend *be, struct ef_config *cfg)
@@ -47,12 +55,14 @@ static int fake_get_config(struct ef_backend *be, struct ef_config *cfg)
 }
 
 static int fake_set_config(struct ef_backend *be, const struct ef_config *cfg,
-			   bool with_gen)
+			   const struct ef_set_how *how, struct ef_check *check)
 {
+	bool with_gen = how->with_gen;
 	size_t i;
 
 	fk.sets++;
 	fk.last_with_gen = with_gen;
+	fk.last_how = *how;
 	if (fk.stale_next > 0) {
 		fk.stale_next--;
 		fk.state.generation++;	/* someone else changed it */
@@ -67,6 +77,22 @@ static int fake_set_config(struct ef_backend *be, const struct ef_config *cfg,
 		if (fk.fail_next && !--fk.fail_next)
 			fk.fail_errno = 0;
 		return -(fk.fail_errno ? fk.fail_errno : EINVAL);
+	}
+	if (fk.pending && !how->check_only) {
+		snprintf(be->err, sizeof(be->err),
+			 "a change waits for confirmation: confirm or revert it first");
+		return -EBUSY;
+	}
+	if (check) {
+		*check = fk.check;
+		check->generation = fk.state.generation;
+	}
+	if (how->check_only)
+		return 0;
+	if (how->confirm) {
+		fk.pending = true;
+		ef_config_free(&fk.before);
+		ef_config_copy(&fk.before, &fk.state);
 	}
 	ef_config_free(&fk.state);
 	ef_config_copy(&fk.state, cfg);
@@ -100,6 +126,37 @@ static int fake_reset(struct ef_backend *be)
 	return 0;
 }
 
+static int fake_confirm(struct ef_backend *be, bool revert)
+{
+	if (!fk.pending) {
+		snprintf(be->err, sizeof(be->err),
+			 "no change waits for confirmation");
+		return -ENOENT;
+	}
+	fk.pending = false;
+	if (revert) {
+		fk.reverts++;
+		ef_config_free(&fk.state);
+		ef_config_copy(&fk.state, &fk.before);
+	} else {
+		fk.confirms++;
+	}
+	return 0;
+}
+
+static int fake_verdict(struct ef_backend *be, const struct ef_query *q,
+			struct ef_verdict *v)
+{
+	(void)be;
+	fk.verdicts++;
+	fk.last_query = *q;
+	*v = fk.verdict;
+	ef_rules_init(&v->rule);
+	if (fk.verdict.rule.n)
+		*ef_rules_add(&v->rule) = fk.verdict.rule.v[0];
+	return 0;
+}
+
 static void fake_close(struct ef_backend *be)
 {
 	(void)be;
@@ -116,6 +173,8 @@ static struct ef_backend *fake_open(char *err, size_t errlen)
 	fk.be.set_config = fake_set_config;
 	fk.be.get_rules = fake_get_rules;
 	fk.be.reset_counters = fake_reset;
+	fk.be.confirm = fake_confirm;
+	fk.be.verdict = fake_verdict;
 	fk.be.close = fake_close;
 	return &fk.be;
 }
@@ -123,6 +182,8 @@ static struct ef_backend *fake_open(char *err, size_t errlen)
 static void fake_reset_all(void)
 {
 	ef_config_free(&fk.state);
+	ef_config_free(&fk.before);
+	ef_rules_free(&fk.verdict.rule);
 	memset(&fk, 0, sizeof(fk));
 	fk.state.generation = 1;
 	ef_backend_open = fake_open;
@@ -216,10 +277,10 @@ static void changes(void)
 	CHECK_INT(run("set-pool --front-end 192.168.10.90 --vip 192.168.10.190"), 0);
 	CHECK_INT(run("http-redirect on"), 0);
 	text = state_text();
-	CHECK_STR(text, "bind lo external\n"
+	CHECK_STR(text, "profile lync2010\nbind lo external\n"
 			"set-pool --front-end 192.168.10.90 --vip 192.168.10.190\n"
 			"add-role av --ip 10.45.16.30 --ip 10.45.16.31 --internal-ip 172.25.33.10 --media-range ocs2007\n"
-			"http-redirect on\nlog-drops off\n");
+			"http-redirect on\nlog-drops off\nmode enforce\nstateless-media off\n");
 	free(text);
 	CHECK_INT(fk.sets, 5);
 
@@ -313,13 +374,16 @@ static void changes(void)
 }
 
 static const char conf[] =
+	"profile lync2010\n"
 	"bind ext0 external\n"
 	"bind gone0 internal\n"
 	"set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190\n"
 	"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
 	"add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range ocs2007\n"
 	"http-redirect on\n"
-	"log-drops off\n";
+	"log-drops off\n"
+	"mode enforce\n"
+	"stateless-media off\n";
 
 static void save_restore(void)
 {
@@ -377,7 +441,7 @@ static void save_restore(void)
 		char expect[256];
 
 		snprintf(expect, sizeof(expect),
-			 "edgectl: %s: line 8: bad address '10.45.16.999' for --ip (a number is greater than 255)\n", path);
+			 "edgectl: %s: line 11: bad address '10.45.16.999' for --ip (a number is greater than 255)\n", path);
 		CHECK_STR(err, expect);
 	}
 	CHECK_INT(fk.opens, 0);
@@ -389,7 +453,7 @@ static void save_restore(void)
 	CHECK_INT(run("restore a b"), 2);
 	CHECK_STR(err, "edgectl: unexpected argument 'b' for restore\n");
 	CHECK_INT(run("restore --force"), 2);
-	CHECK_STR(err, "edgectl: unknown option '--force' for restore (expected --strict or --fail-closed)\n");
+	CHECK_STR(err, "edgectl: unknown option '--force' for restore (expected --strict, --fail-closed, --check or --confirm)\n");
 	unlink(path);
 
 	CASE("commands: save -j is JSON; save with two arguments is refused");
@@ -756,6 +820,7 @@ static void exit_status(void)
 		{ "a kernel refusal", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", EINVAL, false, 1 },
 		{ "a kernel limit", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", E2BIG, false, 1 },
 		{ "no module", "add-role av --ip 10.45.16.30", "", "add-role av --ip 10.45.16.30\n", 0, true, 1 },
+		{ "a combination the kernel refuses", "xmpp on", "", "xmpp on\n", 0, false, 1 },
 	};
 	size_t i;
 
@@ -788,6 +853,286 @@ static void exit_status(void)
 	out = err = NULL;
 }
 
+static void safe_changes(void)
+{
+	char *before, *after;
+
+	fake_reset_all();
+	CASE("commands: a profile change that leaves a combination the kernel refuses: exit 1, nothing sent");
+	CHECK_INT(run("add-role av --ip 10.45.16.30 --media-range ocs2007"), 0);
+	CHECK_INT(run("profile sfb2019"), 1);
+	CHECK_STR(err, "edgectl: media range ocs2007 of role av and profile sfb2019 do not go together: the Skype for Business tables have no inbound media rows (use standard or none)\n");
+	CHECK_INT(fk.sets, 1);
+	CHECK_INT(run("add-role av --media-range standard"), 0);
+	CHECK_INT(run("profile sfb2015"), 0);
+	CHECK_INT(run("xmpp on"), 0);
+	CHECK_INT(fk.state.profile, EDGEFW_PROFILE_SFB2015);
+	CHECK_INT(run("add-role av --media-range lync2010"), 1);
+	CHECK_STR(err, "edgectl: media range lync2010 of role av and profile sfb2015 do not go together: lync2010 is TCP out only, the standard of Lync Server 2010; the standard of sfb2015, TCP and UDP out, is called standard\n");
+	CHECK_INT(run("profile sfb2019"), 1);
+	CHECK_STR(err, "edgectl: xmpp on and profile sfb2019 do not go together: the XMPP rows exist only in profile sfb2015\n");
+	CHECK_INT(fk.state.profile, EDGEFW_PROFILE_SFB2015);
+
+	CASE("commands: add-mgmt and del-mgmt change the management rules");
+	CHECK_INT(run("add-mgmt --from 10.99.0.0/24 --tcp 22,443"), 0);
+	CHECK_INT(fk.state.nmgmt, 2);
+	CHECK_INT(run("del-mgmt --from 10.99.0.0/24 --tcp 443"), 0);
+	CHECK_INT(fk.state.nmgmt, 1);
+	CHECK_INT(run("del-mgmt --from 10.99.0.0/24 --tcp 443"), 1);
+	CHECK_STR(err, "edgectl: management rule tcp 443 from 10.99.0.0/24 (internal) is not configured\n");
+
+	CASE("commands: restore --check: the kernel checks, nothing changes, what it would do is said");
+	fake_reset_all();
+	fk.check = (struct ef_check){ .present = true, .before = 10, .after = 12,
+				      .kept = 9, .kib = 3 };
+	before = state_text();
+	CHECK_INT(run_restore("--check", conf), 0);
+	CHECK_CONTAINS(err, ": no interface 'gone0': the binding takes effect when an interface of that name appears\n");
+	CHECK_STR(out, "valid: 12 rules (9 kept, 3 added, 1 removed), 3 KiB; nothing changed\n");
+	CHECK(fk.last_how.check_only && !fk.last_how.with_gen && !fk.last_how.confirm);
+	after = state_text();
+	CHECK_STR(after, before);
+	free(after);
+
+	CASE("commands: restore --check: 1 when refused, 2 for a bad file, as restore");
+	CHECK_INT(run_restore("--check", "profile sfb2019\nxmpp on\n"), 1);
+	CHECK_CONTAINS(err, ": xmpp on and profile sfb2019 do not go together");
+	CHECK_INT(run_restore("--check", "profile sfb2021\n"), 2);
+	fk.fail_errno = EINVAL;
+	fk.fail_msg = "the kernel says no";
+	CHECK_INT(run_restore("--check", "mode audit\n"), 1);
+	CHECK_STR(err, "edgectl: the kernel says no\n");
+	fk.fail_errno = 0;
+	after = state_text();
+	CHECK_STR(after, before);
+	free(after);
+	free(before);
+
+	CASE("commands: restore --confirm: in force, unconfirmed; other changes wait");
+	CHECK_INT(run_restore("--confirm 60", "mode audit\n"), 0);
+	CHECK_STR(out, "unconfirmed: the kernel puts the previous configuration back in 60 s unless 'edgectl confirm' comes first\n");
+	CHECK_INT(fk.last_how.confirm, 60);
+	CHECK(fk.pending);
+	CHECK(fk.state.flags & EDGEFW_F_AUDIT);
+	CHECK_INT(run_restore("--confirm 30", "mode enforce\n"), 1);
+	CHECK_STR(err, "edgectl: a change waits for confirmation: confirm or revert it first\n");
+	CHECK_INT(run("http-redirect on"), 1);
+	CHECK_STR(err, "edgectl: a change waits for confirmation: confirm or revert it first\n");
+	CHECK_INT(run_restore("--check", "mode enforce\n"), 0);
+
+	CASE("commands: confirm keeps the change; then nothing waits");
+	CHECK_INT(run("confirm"), 0);
+	CHECK_STR(out, "confirmed: the configuration stays in force\n");
+	CHECK_INT(fk.confirms, 1);
+	CHECK(fk.state.flags & EDGEFW_F_AUDIT);
+	CHECK_INT(run("confirm"), 1);
+	CHECK_STR(err, "edgectl: no change waits for confirmation\n");
+	CHECK_STR(out, "");
+	CHECK_INT(run("revert"), 1);
+	CHECK_STR(err, "edgectl: no change waits for confirmation\n");
+
+	CASE("commands: revert puts the previous configuration back now");
+	CHECK_INT(run_restore("--confirm 3600", "profile sfb2019\n"), 0);
+	CHECK_INT(fk.state.profile, EDGEFW_PROFILE_SFB2019);
+	CHECK_INT(run("revert"), 0);
+	CHECK_STR(out, "reverted: the previous configuration is in force again\n");
+	CHECK_INT(fk.reverts, 1);
+	CHECK_INT(fk.state.profile, EDGEFW_PROFILE_LYNC2010);
+	CHECK(fk.state.flags & EDGEFW_F_AUDIT);
+	ef_config_free(&fk.state);
+	ef_config_free(&fk.before);
+}
+
+/* Run "diff FILE" of a file holding text. */
+static int run_diff(const char *text)
+{
+	char path[] = "/tmp/edgectl-unit-XXXXXX", line[64];
+	int fd = mkstemp(path), r;
+
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		CHECK(!"write");
+	close(fd);
+	snprintf(line, sizeof(line), "diff %s", path);
+	r = run(line);
+	unlink(path);
+	return r;
+}
+
+static void diffs(void)
+{
+	char *a[] = { "a", "b", "c", "d" }, *b[] = { "a", "x", "c", "d", "e" };
+	struct capture c;
+	size_t n;
+
+	CASE("diff: lines of save's text, longest common run kept");
+	n = ef_diff_lines(capture_open(&c), a, 4, b, 5);
+	CHECK_STR(capture_close(&c), "-b\n+x\n+e\n");
+	CHECK_INT(n, 3);
+	free(c.buf);
+	n = ef_diff_lines(capture_open(&c), a, 4, a, 4);
+	CHECK_STR(capture_close(&c), "");
+	CHECK_INT(n, 0);
+	free(c.buf);
+	n = ef_diff_lines(capture_open(&c), a, 0, a, 2);
+	CHECK_STR(capture_close(&c), "+a\n+b\n");
+	free(c.buf);
+
+	fake_reset_all();
+	CHECK_INT(run_restore("", conf), 0);
+	CASE("diff: the same configuration: exit 0, no line but the count");
+	fk.sets = 0;
+	CHECK_INT(run_diff(conf), 0);
+	CHECK_STR(out, "0 rules added, 0 removed\n");
+	CHECK(fk.last_how.check_only && fk.last_how.with_gen);
+	CHECK_INT(fk.sets, 1);
+
+	CASE("diff: differences in save's words, the kernel's count: exit 1, nothing changes");
+	fk.check = (struct ef_check){ .present = true, .before = 20, .after = 23,
+				      .kept = 19 };
+	CHECK_INT(run_diff("bind ext0 external\nbind int0 internal\n"
+			   "add-role access --ip 10.45.16.10 --ip 10.45.16.11 --internal-ip 172.25.33.10\n"
+			   "add-mgmt --from 10.99.0.0/24 --tcp 22\n"), 1);
+	CHECK_STR(out, "-bind gone0 internal\n"
+		       "-set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190\n"
+		       "-add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+		       "-add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range ocs2007\n"
+		       "-http-redirect on\n"
+		       "+bind int0 internal\n"
+		       "+add-role access --ip 10.45.16.10 --ip 10.45.16.11 --internal-ip 172.25.33.10\n"
+		       "+add-mgmt --from 10.99.0.0/24 --tcp 22 --zone internal\n"
+		       "+http-redirect off\n"
+		       "4 rules added, 1 removed\n");
+	CHECK_INT(fk.state.nbindings, 2);
+	CHECK_INT(fk.state.nmgmt, 0);
+
+	CASE("diff: the kernel's count at the generation read: again after ESTALE");
+	fk.stale_next = 1;
+	fk.gets = fk.sets = 0;
+	CHECK_INT(run_diff(conf), 0);
+	CHECK_INT(fk.gets, 2);
+	CHECK_INT(fk.sets, 2);
+
+	CASE("diff: trouble is 2: a bad file, a refused combination, a refusal, no module, no file");
+	CHECK_INT(run_diff("bind ext0 dmz\n"), 2);
+	CHECK_INT(run_diff("xmpp on\n"), 2);
+	CHECK_CONTAINS(err, "xmpp on and profile lync2010 do not go together");
+	fk.fail_errno = ENOMEM;
+	fk.fail_msg = "cannot build the rule set: out of memory";
+	CHECK_INT(run_diff(conf), 2);
+	CHECK_STR(err, "edgectl: cannot build the rule set: out of memory\n");
+	CHECK_STR(out, "");
+	fk.fail_errno = 0;
+	fk.open_fails = true;
+	CHECK_INT(run_diff(conf), 2);
+	fk.open_fails = false;
+	CHECK_INT(run("diff"), 2);
+	CHECK_STR(err, "edgectl: diff needs a FILE ('-': standard input)\n");
+	CHECK_INT(run("diff /nonexistent/edgefw.conf"), 2);
+	ef_config_free(&fk.state);
+}
+
+static void verdicts(void)
+{
+	char b[EF_ADDRSTRLEN];
+	struct ef_rule *r;
+	const char *why;
+
+	fake_reset_all();
+	CASE("verdict: the words become the query");
+	fk.verdict = (struct ef_verdict){ .present = true, .generation = 7,
+					  .accept = true, .reason = EDGEFW_R_RULE,
+					  .has_zone = true,
+					  .zone = EDGEFW_ZONE_EXTERNAL };
+	r = ef_rules_add(&fk.verdict.rule);
+	r->role = EDGEFW_ROLE_AV;
+	r->row = 12;
+	r->used_for = "STUN/MSTURN: external user access to A/V sessions (UDP)";
+	CHECK_INT(run("verdict in ext0 udp 198.51.100.7:40000 10.45.16.30:3478"), 0);
+	CHECK_STR(fk.last_query.ifname, "ext0");
+	CHECK_INT(fk.last_query.dir, EDGEFW_DIR_IN);
+	CHECK_INT(fk.last_query.proto, IPPROTO_UDP);
+	CHECK_STR(ef_addr_str(&fk.last_query.src, b), "198.51.100.7");
+	CHECK_INT(fk.last_query.sport, 40000);
+	CHECK_STR(ef_addr_str(&fk.last_query.dst, b), "10.45.16.30");
+	CHECK_INT(fk.last_query.dport, 3478);
+
+	CASE("verdict: an accepted packet: verdict, reason, zone, role, row, used for");
+	CHECK_STR(out, "verdict   accept\n"
+		       "reason    rule\n"
+		       "zone      external\n"
+		       "role      av\n"
+		       "row       12\n"
+		       "used for  STUN/MSTURN: external user access to A/V sessions (UDP)\n");
+	CHECK_INT(run("verdict -j in ext0 udp 198.51.100.7:40000 10.45.16.30:3478"), 0);
+	CHECK(json_valid(out));
+	CHECK_STR(out, "{\n  \"json_schema_version\": 1,\n  \"generation\": 7,\n"
+		       "  \"verdict\": \"accept\",\n  \"reason\": \"rule\",\n"
+		       "  \"zone\": \"external\",\n  \"role\": \"av\",\n  \"row\": 12,\n"
+		       "  \"used_for\": \"STUN/MSTURN: external user access to A/V sessions (UDP)\"\n}\n");
+
+	CASE("verdict: IPv6 as [ADDR]:PORT; an address alone is port 0");
+	CHECK_INT(run("verdict out int0 tcp [2001:db8:25:33::10]:50000 2001:db8:10::90"), 0);
+	CHECK_INT(fk.last_query.dir, EDGEFW_DIR_OUT);
+	CHECK_INT(fk.last_query.proto, IPPROTO_TCP);
+	CHECK_STR(ef_addr_str(&fk.last_query.src, b), "2001:db8:25:33::10");
+	CHECK_INT(fk.last_query.sport, 50000);
+	CHECK_INT(fk.last_query.dport, 0);
+
+	CASE("verdict: a management rule says so");
+	r->kind = EDGEFW_RULE_MGMT;
+	r->row = 1;
+	r->proto = IPPROTO_TCP;
+	r->has_src = !ef_addr_parse_any("10.99.0.0", &r->src, &why);
+	r->src_plen = 24;
+	r->dport_min = r->dport_max = 22;
+	r->used_for = "management access (not in the reference)";
+	fk.verdict.zone = EDGEFW_ZONE_INTERNAL;
+	CHECK_INT(run("verdict in int0 tcp 10.99.0.1 172.25.33.10:22"), 0);
+	CHECK_STR(out, "verdict   accept\n"
+		       "reason    rule\n"
+		       "zone      internal\n"
+		       "role      management\n"
+		       "row       1\n"
+		       "rule      tcp 22 from 10.99.0.0/24\n"
+		       "used for  management access (not in the reference)\n");
+	CHECK_INT(run("-j verdict in int0 tcp 10.99.0.1 172.25.33.10:22"), 0);
+	CHECK_CONTAINS(out, "\"role\": \"management\"");
+
+	CASE("verdict: a dropped packet, audit, an interface not bound: exit 0 for any answer");
+	ef_rules_free(&fk.verdict.rule);
+	fk.verdict.accept = false;
+	fk.verdict.reason = EDGEFW_R_NO_RULE;
+	CHECK_INT(run("verdict in int0 udp 10.99.0.1 172.25.33.10:9999"), 0);
+	CHECK_STR(out, "verdict   drop\n"
+		       "reason    no-rule: no rule of the zone admits it\n"
+		       "zone      internal\n");
+	CHECK_INT(run("verdict -j in int0 udp 10.99.0.1 172.25.33.10:9999"), 0);
+	CHECK_CONTAINS(out, "\"verdict\": \"drop\",\n  \"reason\": \"no-rule\",\n  \"zone\": \"internal\",\n"
+			    "  \"role\": null,\n  \"row\": null,\n  \"used_for\": null\n");
+	fk.verdict.accept = true;
+	fk.verdict.reason = EDGEFW_R_AUDIT;
+	CHECK_INT(run("verdict in int0 udp 10.99.0.1 172.25.33.10:9999"), 0);
+	CHECK_CONTAINS(out, "reason    audit: no rule admits it; accepted and counted in audit mode\n");
+	fk.verdict.reason = EDGEFW_R_UNBOUND;
+	fk.verdict.has_zone = false;
+	CHECK_INT(run("verdict in mgmt0 tcp 10.99.0.1 10.99.0.10:22"), 0);
+	CHECK_STR(out, "verdict   accept\n"
+		       "reason    unbound: mgmt0 is not bound, edgefw does not filter it\n");
+	fk.verdict.reason = 42;
+	CHECK_INT(run("verdict in mgmt0 tcp 10.99.0.1 10.99.0.10:22"), 0);
+	CHECK_CONTAINS(out, "reason    42\n");
+
+	CASE("verdict: bad words: exit 2, nothing asked");
+	fk.verdicts = 0;
+	CHECK_INT(run("verdict in ext0 tcp 1.2.3.4:5 [2001:db8::1]:443"), 2);
+	CHECK_STR(err, "edgectl: source and destination are of different families (IPv4 and IPv6)\n");
+	CHECK_INT(run("verdict in ext0 sctp 1.2.3.4 5.6.7.8"), 2);
+	CHECK_INT(run("verdict in ext0 tcp 1.2.3.4 5.6.7.8 now"), 2);
+	CHECK_INT(run("verdict in ext0 tcp 1.2.3.4"), 2);
+	CHECK_STR(err, "edgectl: verdict needs a destination\n");
+	CHECK_INT(fk.verdicts, 0);
+}
+
 void suite_commands(void)
 {
 	changes();
@@ -796,4 +1141,11 @@ void suite_commands(void)
 	exit_status();
 	save_file();
 	fail_closed();
+	safe_changes();
+	diffs();
+	verdicts();
+	fake_reset_all();
+	free(out);
+	free(err);
+	out = err = NULL;
 }

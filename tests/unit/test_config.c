@@ -341,13 +341,212 @@ static void limits(void)
 	CHECK_STR(ef_role_name(EDGEFW_ROLE_RPROXY), "rproxy");
 	CHECK(ef_role_name(__EDGEFW_ROLE_LAST) == NULL);
 	CHECK_STR(ef_zone_name(EDGEFW_ZONE_INTERNAL), "internal");
-	CHECK_STR(ef_media_name(EDGEFW_MEDIA_NONE), "none");
+	CHECK_STR(ef_media_name(EDGEFW_MEDIA_NONE, EDGEFW_PROFILE_LYNC2010), "none");
+	CHECK_STR(ef_media_name(EDGEFW_MEDIA_STANDARD, EDGEFW_PROFILE_LYNC2010), "lync2010");
+	CHECK_STR(ef_media_name(EDGEFW_MEDIA_STANDARD, EDGEFW_PROFILE_SFB2015), "standard");
+	CHECK_STR(ef_media_name(EDGEFW_MEDIA_OCS2007, EDGEFW_PROFILE_SFB2019), "ocs2007");
+	CHECK_STR(ef_profile_name(EDGEFW_PROFILE_SFB2019), "sfb2019");
+	CHECK(ef_profile_name(__EDGEFW_PROFILE_LAST) == NULL);
+	CHECK_INT(ef_profile_lookup("sfb2015"), EDGEFW_PROFILE_SFB2015);
+	CHECK_INT(ef_profile_lookup("sfb2016"), -1);
+	CHECK_INT(ef_media_lookup("standard"), EDGEFW_MEDIA_STANDARD);
+	CHECK_INT(ef_media_lookup("lync2010"), EDGEFW_MEDIA_STANDARD);
 	CHECK_STR(ef_dir_name(EDGEFW_DIR_OUT), "out");
 	CHECK_INT(ef_role_lookup("webconf"), EDGEFW_ROLE_WEBCONF);
 	CHECK_INT(ef_role_lookup("web"), -1);
 	CHECK_INT(ef_zone_lookup("external"), EDGEFW_ZONE_EXTERNAL);
 	CHECK_INT(ef_media_lookup("ocs2007"), EDGEFW_MEDIA_OCS2007);
 	CHECK_INT(ef_media_lookup(""), -1);
+}
+
+static void directors(void)
+{
+	struct ef_config cfg;
+
+	ef_config_init(&cfg);
+	CASE("config: set-pool --director makes a pool; the Directors part replaces");
+	CHECK_INT(apply(&cfg, "set-pool --director 192.168.10.81 --director 192.168.10.80"), 0);
+	CHECK(ef_config_has_pool(&cfg));
+	CHECK_INT(cfg.directors.n, 2);
+	CHECK_INT(apply(&cfg, "set-pool --front-end 192.168.10.90"), 0);
+	CHECK_INT(cfg.directors.n, 2);
+	CHECK_INT(apply(&cfg, "set-pool --director 192.168.10.82"), 0);
+	CHECK_INT(cfg.directors.n, 1);
+	CHECK_STR(addr_at(&cfg.directors, 0), "192.168.10.82");
+	CHECK_INT(cfg.front_ends.n, 1);
+
+	CASE("config: del-pool --director of one not configured is refused");
+	CHECK_INT(apply(&cfg, "del-pool --director 192.168.10.80"), -1);
+	CHECK_STR(err, "Director 192.168.10.80 is not configured");
+	CHECK_INT(apply(&cfg, "del-pool --director 192.168.10.82"), 0);
+	CHECK_INT(cfg.directors.n, 0);
+	CHECK_INT(cfg.front_ends.n, 1);
+
+	CASE("config: del-pool without options removes the Directors too");
+	CHECK_INT(apply(&cfg, "set-pool --director 192.168.10.82"), 0);
+	CHECK_INT(apply(&cfg, "del-pool"), 0);
+	CHECK(!ef_config_has_pool(&cfg));
+	CHECK_INT(cfg.directors.n, 0);
+	ef_config_free(&cfg);
+}
+
+static void mgmt(void)
+{
+	char m[EF_MGMTSTRLEN];
+	struct ef_config cfg;
+
+	ef_config_init(&cfg);
+	CASE("config: add-mgmt adds the rules not there yet, sorted");
+	CHECK_INT(apply(&cfg, "add-mgmt --from 10.99.0.0/24 --tcp 22,443"), 0);
+	CHECK_INT(apply(&cfg, "add-mgmt --from 10.99.0.0/24 --tcp 22 --udp 161 --zone external"), 0);
+	CHECK_INT(cfg.nmgmt, 4);
+	if (cfg.nmgmt == 4) {
+		CHECK_STR(ef_mgmt_str(&cfg.mgmt[0], m, sizeof(m)), "tcp 22 from 10.99.0.0/24 (external)");
+		CHECK_STR(ef_mgmt_str(&cfg.mgmt[1], m, sizeof(m)), "udp 161 from 10.99.0.0/24 (external)");
+		CHECK_STR(ef_mgmt_str(&cfg.mgmt[3], m, sizeof(m)), "tcp 443 from 10.99.0.0/24 (internal)");
+	}
+	CHECK_INT(apply(&cfg, "add-mgmt --from 10.99.0.0/24 --tcp 22"), 0);
+	CHECK_INT(cfg.nmgmt, 4);
+
+	CASE("config: del-mgmt of a rule not configured names it, changes nothing");
+	CHECK_INT(apply(&cfg, "del-mgmt --from 10.99.0.0/24 --tcp 22,23"), -1);
+	CHECK_STR(err, "management rule tcp 23 from 10.99.0.0/24 (internal) is not configured");
+	CHECK_INT(cfg.nmgmt, 4);
+	CHECK_INT(apply(&cfg, "del-mgmt --from 10.99.0.0/24 --tcp 22 --zone internal"), 0);
+	CHECK_INT(cfg.nmgmt, 3);
+	CHECK_INT(apply(&cfg, "del-mgmt --from 10.99.0.0/25 --tcp 443"), -1);
+	CHECK_STR(err, "management rule tcp 443 from 10.99.0.0/25 (internal) is not configured");
+
+	CASE("config: at most 256 management rules");
+	{
+		char line[2048] = "add-mgmt --from 10.0.0.0/8 --from 10.1.0.0/16 --tcp 1";
+		int n;
+
+		for (n = 2; n <= 126; n++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 ",%d", n);
+		CHECK_INT(apply(&cfg, line), 0);
+		CHECK_INT(cfg.nmgmt, 3 + 252);
+		CHECK_INT(apply(&cfg, "add-mgmt --from 10.0.0.0/8 --udp 1"), 0);
+		CHECK_INT(cfg.nmgmt, 256);
+		CHECK_INT(apply(&cfg, "add-mgmt --from 10.0.0.0/8 --udp 2,3"), -1);
+		CHECK_STR(err, "there would be 258 management rules; at most 256");
+		CHECK_INT(cfg.nmgmt, 256);
+	}
+
+	CASE("config: flush removes management rules, Directors, profile, modes");
+	CHECK_INT(apply(&cfg, "set-pool --director 192.168.10.80"), 0);
+	CHECK_INT(apply(&cfg, "profile sfb2015"), 0);
+	CHECK_INT(apply(&cfg, "mode audit"), 0);
+	CHECK_INT(apply(&cfg, "log-drops on --nflog-group 3"), 0);
+	CHECK_INT(apply(&cfg, "flush"), 0);
+	CHECK_INT(cfg.nmgmt, 0);
+	CHECK_INT(cfg.directors.n, 0);
+	CHECK_INT(cfg.profile, EDGEFW_PROFILE_LYNC2010);
+	CHECK_INT(cfg.flags, 0);
+	CHECK(!cfg.has_log_group);
+	ef_config_free(&cfg);
+}
+
+static void profiles_and_modes(void)
+{
+	struct ef_config cfg;
+
+	ef_config_init(&cfg);
+	CASE("config: profile, xmpp, mode, stateless-media set what they say");
+	CHECK_INT(apply(&cfg, "profile sfb2015"), 0);
+	CHECK_INT(cfg.profile, EDGEFW_PROFILE_SFB2015);
+	CHECK_INT(apply(&cfg, "xmpp on"), 0);
+	CHECK_INT(apply(&cfg, "mode audit"), 0);
+	CHECK_INT(apply(&cfg, "stateless-media on"), 0);
+	CHECK_INT(cfg.flags, EDGEFW_F_XMPP | EDGEFW_F_AUDIT | EDGEFW_F_STATELESS_MEDIA);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+	CHECK_INT(apply(&cfg, "mode enforce"), 0);
+	CHECK_INT(apply(&cfg, "stateless-media off"), 0);
+	CHECK_INT(cfg.flags, EDGEFW_F_XMPP);
+
+	CASE("config: log-drops on --nflog-group, then on alone or off: the kernel log");
+	CHECK_INT(apply(&cfg, "log-drops on --nflog-group 7"), 0);
+	CHECK(cfg.has_log_group && cfg.log_group == 7);
+	CHECK(cfg.flags & EDGEFW_F_LOG_DROPS);
+	CHECK_INT(apply(&cfg, "log-drops on"), 0);
+	CHECK(!cfg.has_log_group);
+	CHECK_INT(apply(&cfg, "log-drops on --nflog-group 7"), 0);
+	CHECK_INT(apply(&cfg, "log-drops off"), 0);
+	CHECK(!cfg.has_log_group);
+	CHECK(!(cfg.flags & EDGEFW_F_LOG_DROPS));
+
+	CASE("config check: xmpp outside sfb2015, either way round");
+	CHECK_INT(apply(&cfg, "profile sfb2019"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), -1);
+	CHECK_STR(err, "xmpp on and profile sfb2019 do not go together: the XMPP rows exist only in profile sfb2015");
+	CHECK_INT(apply(&cfg, "profile lync2010"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), -1);
+	CHECK_STR(err, "xmpp on and profile lync2010 do not go together: the XMPP rows exist only in profile sfb2015");
+	CHECK_INT(apply(&cfg, "xmpp off"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+
+	CASE("config check: media ranges under the Skype for Business profiles");
+	CHECK_INT(apply(&cfg, "add-role av --ip 10.45.16.30 --media-range ocs2007"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+	CHECK_INT(apply(&cfg, "profile sfb2019"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), -1);
+	CHECK_STR(err, "media range ocs2007 of role av and profile sfb2019 do not go together: the Skype for Business tables have no inbound media rows (use standard or none)");
+	CHECK_INT(apply(&cfg, "add-role av --media-range lync2010"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), -1);
+	CHECK_STR(err, "media range lync2010 of role av and profile sfb2019 do not go together: lync2010 is TCP out only, the standard of Lync Server 2010; the standard of sfb2019, TCP and UDP out, is called standard");
+	CHECK_INT(apply(&cfg, "add-role av --media-range standard"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+	CHECK_INT(apply(&cfg, "add-role av --media-range none"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+	CHECK_INT(apply(&cfg, "profile sfb2015"), 0);
+	CHECK_INT(apply(&cfg, "add-role av --media-range lync2010"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), -1);
+	CHECK_INT(apply(&cfg, "profile lync2010"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+
+	CASE("config check: the standard range stays standard across profiles");
+	CHECK_INT(apply(&cfg, "add-role av --media-range standard"), 0);
+	CHECK_INT(apply(&cfg, "profile sfb2019"), 0);
+	CHECK_INT(ef_config_check(&cfg, err, sizeof(err)), 0);
+	CHECK_INT(cfg.roles[EDGEFW_ROLE_AV].media, EDGEFW_MEDIA_STANDARD);
+	ef_config_free(&cfg);
+}
+
+static void eq_v2(void)
+{
+	struct ef_config a, b;
+
+	ef_config_init(&a);
+	CASE("config: eq sees profile, Directors, management rules, NFLOG group; not the pending change");
+	CHECK_INT(apply(&a, "add-role av --ip 10.45.16.30"), 0);
+	ef_config_copy(&b, &a);
+	b.has_pending = true;
+	b.pending_ms = 5000;
+	CHECK(ef_config_eq(&a, &b));
+	CHECK_INT(apply(&b, "profile sfb2019"), 0);
+	CHECK(!ef_config_eq(&a, &b));
+	CHECK_INT(apply(&a, "profile sfb2019"), 0);
+	CHECK(ef_config_eq(&a, &b));
+	CHECK_INT(apply(&b, "set-pool --director 192.168.10.80"), 0);
+	CHECK(!ef_config_eq(&a, &b));
+	CHECK_INT(apply(&a, "set-pool --director 192.168.10.80"), 0);
+	CHECK_INT(apply(&b, "add-mgmt --from 10.99.0.0/24 --tcp 22"), 0);
+	CHECK(!ef_config_eq(&a, &b));
+	CHECK_INT(apply(&a, "add-mgmt --from 10.99.0.0/24 --tcp 23"), 0);
+	CHECK(!ef_config_eq(&a, &b));
+	CHECK_INT(apply(&a, "del-mgmt --from 10.99.0.0/24 --tcp 23"), 0);
+	CHECK_INT(apply(&a, "add-mgmt --from 10.99.0.0/24 --tcp 22"), 0);
+	CHECK(ef_config_eq(&a, &b));
+	CHECK_INT(apply(&a, "log-drops on --nflog-group 1"), 0);
+	CHECK_INT(apply(&b, "log-drops on --nflog-group 2"), 0);
+	CHECK(!ef_config_eq(&a, &b));
+	CHECK_INT(apply(&b, "log-drops on --nflog-group 1"), 0);
+	CHECK(ef_config_eq(&a, &b));
+	CHECK_INT(apply(&b, "add-role av --media-range lync2010"), 0);
+	CHECK(ef_config_eq(&a, &b));	/* the same range, said otherwise */
+	ef_config_free(&a);
+	ef_config_free(&b);
 }
 
 void suite_config(void)
@@ -358,4 +557,8 @@ void suite_config(void)
 	flags_and_flush();
 	copy_eq();
 	limits();
+	directors();
+	mgmt();
+	profiles_and_modes();
+	eq_v2();
 }

@@ -182,13 +182,14 @@ static char *export_str(const struct ef_config *cfg,
 
 static const char ref_expected[] =
 	"#!/usr/sbin/nft -f\n"
-	"# The edgefw policy as an nftables ruleset (edgectl export --nft, generation 42).\n"
+	"# The edgefw policy as an nftables ruleset (edgectl export --nft, generation 42, profile lync2010).\n"
 	"# The same verdicts as edgefw.ko: on a bound interface (matched by\n"
 	"# name), conntrack established/related and IPv6 neighbour discovery\n"
 	"# pass; other packets pass only by a rule of their zone and direction,\n"
 	"# found by the edge's address (the destination entering, the source\n"
-	"# leaving). Rule counters count the first packet of each flow, per row\n"
-	"# (and pool address), summed over the addresses that share a chain.\n"
+	"# leaving), or by a management rule. Rule counters count the first\n"
+	"# packet of each flow, per row (and pool address), summed over the\n"
+	"# addresses that share a chain.\n"
 	"# Loading replaces the table; do not load it while edgefw.ko has\n"
 	"# interfaces bound (both would filter).\n"
 	"table inet edgefw\n"
@@ -197,12 +198,14 @@ static const char ref_expected[] =
 	"table inet edgefw {\n"
 	"\tcounter external_accepted_state {\n\t}\n\n"
 	"\tcounter external_accepted_nd {\n\t}\n\n"
+	"\tcounter external_accepted_audit {\n\t}\n\n"
 	"\tcounter external_dropped_nd_hop_limit {\n\t}\n\n"
 	"\tcounter external_dropped_invalid {\n\t}\n\n"
 	"\tcounter external_dropped_no_rule {\n\t}\n\n"
 	"\tcounter external_dropped_protocol {\n\t}\n\n"
 	"\tcounter internal_accepted_state {\n\t}\n\n"
 	"\tcounter internal_accepted_nd {\n\t}\n\n"
+	"\tcounter internal_accepted_audit {\n\t}\n\n"
 	"\tcounter internal_dropped_nd_hop_limit {\n\t}\n\n"
 	"\tcounter internal_dropped_invalid {\n\t}\n\n"
 	"\tcounter internal_dropped_no_rule {\n\t}\n\n"
@@ -440,6 +443,177 @@ static void export_cli(const char *edgectl)
 	free(err);
 }
 
+/* A management rule in the dump: kind, no role, a prefix, one port. */
+static void add_mgmt_rule(struct ef_rules *rules, uint16_t n, uint8_t zone,
+			  uint8_t proto, const char *prefix, uint8_t plen,
+			  uint16_t port)
+{
+	struct ef_rule *r = ef_rules_add(rules);
+
+	r->kind = EDGEFW_RULE_MGMT;
+	r->row = n;
+	r->zone = zone;
+	r->dir = EDGEFW_DIR_IN;
+	r->proto = proto;
+	r->has_src = parse_opt_addr(prefix, &r->src);
+	r->src_plen = plen;
+	r->dport_min = r->dport_max = port;
+	r->used_for = "management access (not in the reference)";
+}
+
+/* The lines of text from the one starting with start up to "\t}\n". */
+static char *chain_of(const char *text, const char *start)
+{
+	const char *a = text ? strstr(text, start) : NULL;
+	const char *b = a ? strstr(a, "\t}\n") : NULL;
+
+	return a && b ? strndup(a, (size_t)(b - a) + 3) : strdup("(none)");
+}
+
+static void export_v2(void)
+{
+	static const char *const av[] = {
+		"7 av external out tcp 10.45.16.30 50000-59999 any any",
+		"8 av external out udp 10.45.16.30 50000-59999 any any",
+		"26 av external out udp 10.45.16.30 any any 3478",
+		"34 av external out udp 10.45.16.30 3478 any any",
+		"12 av external in udp any any 10.45.16.30 3478",
+		"13 av external in tcp any any 10.45.16.30 443",
+		NULL
+	};
+	char err[EF_ERRLEN], *out, *ch;
+	struct ef_config cfg;
+	struct ef_rules rules;
+	int ret;
+	size_t i;
+
+	make_config(&cfg, "bind ext0 external\nbind int0 internal\n");
+	make_rules(&rules, ref_rules);
+	add_mgmt_rule(&rules, 1, EDGEFW_ZONE_INTERNAL, IPPROTO_TCP, "10.99.0.0", 24, 22);
+	add_mgmt_rule(&rules, 2, EDGEFW_ZONE_EXTERNAL, IPPROTO_UDP, "2001:db8::", 32, 161);
+
+	CASE("export: management rules after the reference ones, entering their zone only");
+	out = export_str(&cfg, &rules, err, &ret);
+	CHECK_INT(ret, 0);
+	ch = chain_of(out, "\tchain internal_in {");
+	CHECK_CONTAINS(ch, "\t\tip daddr vmap @internal_in_v4\n"
+			   "\t\tip saddr 10.99.0.0/24 tcp dport 22 counter accept comment \"management 1: management access (not in the reference)\"\n"
+			   "\t\tmeta l4proto != { tcp, udp } counter name \"internal_dropped_protocol\" drop\n");
+	free(ch);
+	ch = chain_of(out, "\tchain external_in {");
+	CHECK_CONTAINS(ch, "\t\tip6 daddr vmap @external_in_v6\n"
+			   "\t\tip6 saddr 2001:db8::/32 udp dport 161 counter accept comment \"management 2: management access (not in the reference)\"\n");
+	free(ch);
+	CHECK_INT(count_lines_with(out, "comment \"management "), 2);
+	CHECK(!strstr(out, "raw"));
+	free(out);
+
+	CASE("export: audit mode accepts and counts what no rule admits, whatever the protocol");
+	cfg.flags |= EDGEFW_F_AUDIT;
+	out = export_str(&cfg, &rules, err, &ret);
+	ch = chain_of(out, "\tchain external_out {");
+	CHECK_CONTAINS(ch, "\t\tip6 saddr vmap @external_out_v6\n"
+			   "\t\tcounter name \"external_accepted_audit\" accept\n\t}\n");
+	free(ch);
+	CHECK_INT(count_lines_with(out, "_dropped_no_rule\" drop"), 0);
+	CHECK_INT(count_lines_with(out, "_dropped_protocol\" drop"), 0);
+	CHECK_INT(count_lines_with(out, "_dropped_invalid\" drop"), 4);
+	CHECK_CONTAINS(out, "(edgectl export --nft, generation 42, profile lync2010, audit mode).\n");
+	free(out);
+
+	CASE("export: log-drops to an NFLOG group, before the audit");
+	cfg.flags |= EDGEFW_F_LOG_DROPS;
+	cfg.has_log_group = true;
+	cfg.log_group = 5;
+	out = export_str(&cfg, &rules, err, &ret);
+	CHECK_CONTAINS(out, "\t\tlog prefix \"edgefw drop internal in: \" group 5\n"
+			    "\t\tcounter name \"internal_accepted_audit\" accept\n");
+	CHECK_INT(count_lines_with(out, "limit rate"), 0);
+	free(out);
+	ef_rules_free(&rules);
+
+	CASE("export: stateless media: the media rows untracked before conntrack, in the module's order");
+	cfg.flags = EDGEFW_F_STATELESS_MEDIA;
+	make_rules(&rules, av);
+	rules.v[1].stateless = rules.v[3].stateless = rules.v[4].stateless = true;
+	rules.v[3].kind = EDGEFW_RULE_REPLY;
+	out = export_str(&cfg, &rules, err, &ret);
+	CHECK_INT(ret, 0);
+	CHECK_CONTAINS(out, "(edgectl export --nft, generation 42, profile lync2010, stateless media).\n");
+	CHECK_CONTAINS(out, "\tchain raw_prerouting {\n"
+			    "\t\ttype filter hook prerouting priority raw; policy accept;\n"
+			    "\t\tiifname vmap { \"ext0\" : jump raw_external_in, \"int0\" : jump raw_internal_in }\n"
+			    "\t}\n");
+	CHECK_CONTAINS(out, "\tchain raw_output {\n"
+			    "\t\ttype filter hook output priority raw; policy accept;\n"
+			    "\t\toifname vmap { \"ext0\" : jump raw_external_out, \"int0\" : jump raw_internal_out }\n"
+			    "\t}\n");
+	CHECK_CONTAINS(out, "\tmap raw_external_in_v4 {\n"
+			    "\t\ttype ipv4_addr : verdict\n"
+			    "\t\telements = {\n\t\t\t10.45.16.30 : jump raw_external_in_av\n\t\t}\n\t}\n");
+	CHECK_CONTAINS(out, "\tchain raw_external_out {\n\t\tip saddr vmap @raw_external_out_v4\n\t}\n");
+	CHECK_CONTAINS(out, "\tchain raw_internal_in {\n\t}\n");
+	CHECK_CONTAINS(out, "\tchain raw_external_out_av {\n"
+			    "\t\tudp sport 50000-59999 notrack comment \"row 8 av: RTP: federation with OCS 2007\"\n"
+			    "\t\tudp dport 3478 return comment \"row 26 av\"\n"
+			    "\t\tudp sport 3478 notrack comment \"row 34 av\"\n"
+			    "\t}\n");
+	CHECK_CONTAINS(out, "\tchain raw_external_in_av {\n"
+			    "\t\tudp dport 3478 notrack comment \"row 12 av: STUN/MSTURN: external user access to A/V sessions (UDP)\"\n"
+			    "\t}\n");
+	/* the rules that admit them are the same, answers included */
+	CHECK_CONTAINS(out, "\tchain external_out_av {\n"
+			    "\t\ttcp sport 50000-59999 counter accept comment \"row 7 av: RTP: desktop/application sharing, file transfer (Lync 2010, OCS 2007 R2)\"\n"
+			    "\t\tudp sport 50000-59999 counter accept comment \"row 8 av: RTP: federation with OCS 2007\"\n"
+			    "\t\tudp dport 3478 counter accept comment \"row 26 av\"\n"
+			    "\t\tudp sport 3478 counter accept comment \"row 34 av\"\n"
+			    "\t}\n");
+	free(out);
+
+	CASE("export: stateless media off: no raw chains, whatever the rules say");
+	cfg.flags = 0;
+	out = export_str(&cfg, &rules, err, &ret);
+	CHECK(!strstr(out, "raw_"));
+	CHECK(!strstr(out, "notrack"));
+	free(out);
+
+	CASE("export: a stateful UDP rule after the last stateless one is not in the raw chain");
+	cfg.flags = EDGEFW_F_STATELESS_MEDIA;
+	rules.v[3].stateless = false;
+	out = export_str(&cfg, &rules, err, &ret);
+	ch = chain_of(out, "\tchain raw_external_out_av {");
+	CHECK_STR(ch, "\tchain raw_external_out_av {\n"
+		      "\t\tudp sport 50000-59999 notrack comment \"row 8 av: RTP: federation with OCS 2007\"\n"
+		      "\t}\n");
+	free(ch);
+	free(out);
+	ef_rules_free(&rules);
+
+	CASE("export: rules of one address in the order of the dump, the module's, not by row");
+	{
+		static const char *const shared[] = {
+			"25 access external out tcp 10.45.16.30 any any 53",
+			"7 av external out tcp 10.45.16.30 50000-59999 any any",
+			NULL
+		};
+
+		make_rules(&rules, shared);
+		out = export_str(&cfg, &rules, err, &ret);
+		CHECK_CONTAINS(out, "\tchain external_out_access_av {\n"
+				    "\t\ttcp dport 53 counter accept comment \"row 25 access\"\n"
+				    "\t\ttcp sport 50000-59999 counter accept");
+		free(out);
+		for (i = 0; i < rules.n; i++)
+			rules.v[i].seq = rules.n - i;
+		out = export_str(&cfg, &rules, err, &ret);
+		CHECK_CONTAINS(out, "\tchain external_out_access_av {\n"
+				    "\t\ttcp sport 50000-59999 counter accept");
+		free(out);
+		ef_rules_free(&rules);
+	}
+	ef_config_free(&cfg);
+}
+
 void suite_export(const char *edgectl)
 {
 	char err[EF_ERRLEN] = "", *out, *out2;
@@ -455,7 +629,7 @@ void suite_export(const char *edgectl)
 	CHECK_INT(ret, 0);
 	CHECK_STR(out, ref_expected);
 
-	CASE("export: the text does not depend on the order of the dump");
+	CASE("export: the text does not depend on how the rules were sorted after the dump");
 	ef_rules_init(&rev);
 	for (i = rules.n; i-- > 0;)
 		*ef_rules_add(&rev) = rules.v[i];
@@ -557,7 +731,7 @@ void suite_export(const char *edgectl)
 	CHECK_CONTAINS(out, "iifname vmap { \"ext0\" : jump external_in }\n");
 	CHECK_INT(count_lines_with(out, "vmap @"), 0);
 	CHECK_INT(count_lines_with(out, "\tmap "), 0);
-	CHECK_CONTAINS(out, "# The edgefw policy as an nftables ruleset (edgectl export --nft).\n");
+	CHECK_CONTAINS(out, "# The edgefw policy as an nftables ruleset (edgectl export --nft, profile lync2010).\n");
 	free(out);
 
 	CASE("export: a comment longer than nft allows is cut; quotes replaced");
@@ -621,6 +795,7 @@ void suite_export(const char *edgectl)
 	free(out);
 	ef_rules_free(&rules);
 	ef_config_free(&cfg);
+	export_v2();
 	if (edgectl)
 		export_cli(edgectl);
 }

@@ -103,16 +103,22 @@ void suite_json(void)
 		  "{\n"
 		  "  \"json_schema_version\": 1,\n"
 		  "  \"generation\": 5,\n"
-		  "  \"flags\": {\n    \"http_redirect\": false,\n    \"log_drops\": true\n  },\n"
+		  "  \"profile\": \"lync2010\",\n"
+		  "  \"flags\": {\n    \"http_redirect\": false,\n    \"log_drops\": true,\n"
+		  "    \"audit\": false,\n    \"xmpp\": false,\n    \"stateless_media\": false\n  },\n"
+		  "  \"nflog_group\": null,\n"
+		  "  \"unconfirmed\": null,\n"
 		  "  \"bindings\": [\n    {\n      \"interface\": \"ext0\",\n      \"zone\": \"external\",\n"
 		  "      \"ifindex\": 4,\n      \"present\": true\n    }\n  ],\n"
-		  "  \"pool\": {\n    \"front_ends\": [\n      \"192.168.10.90\"\n    ],\n    \"vip\": \"192.168.10.190\"\n  },\n"
+		  "  \"pool\": {\n    \"front_ends\": [\n      \"192.168.10.90\"\n    ],\n    \"directors\": [],\n"
+		  "    \"vip\": \"192.168.10.190\"\n  },\n"
 		  "  \"roles\": [\n"
 		  "    {\n      \"role\": \"access\",\n      \"addresses\": [\n        \"10.45.16.10\"\n      ],\n"
 		  "      \"internal_ip\": \"172.25.33.10\"\n    },\n"
 		  "    {\n      \"role\": \"av\",\n      \"addresses\": [\n        \"10.45.16.30\",\n        \"2001:db8::30\"\n      ],\n"
 		  "      \"internal_ip\": null,\n      \"media_range\": \"ocs2007\"\n    }\n"
-		  "  ]\n"
+		  "  ],\n"
+		  "  \"management\": []\n"
 		  "}\n");
 	free(c.buf);
 
@@ -130,7 +136,7 @@ void suite_json(void)
 	CHECK_CONTAINS(out, "\"sport_min\": 50000");
 	CHECK_CONTAINS(out, "\"dropped_fragment\": 207");
 	free(c.buf);
-	ef_counters_json(capture_open(&c), &rules);
+	ef_counters_json(capture_open(&c), &cfg, &rules);
 	out = capture_close(&c);
 	CHECK(json_valid(out));
 	CHECK(!strncmp(out, "{\n  \"json_schema_version\": 1,\n", 29));

@@ -19,6 +19,8 @@
 
 #define FAMILY 0x1d
 
+static const struct ef_set_how with_gen = { .with_gen = true }, plain;
+
 static const char reference[] =
 	"bind ext0 external\n"
 	"bind int0 internal\n"
@@ -74,12 +76,12 @@ static void set_reference(void)
 	cfg.generation = 7;
 
 	CASE("msg: SET_CONFIG has the computed size and the genl header");
-	m = ef_msg_set_config(FAMILY, &cfg, true);
+	m = ef_msg_set_config(FAMILY, &cfg, &with_gen);
 	CHECK(m != NULL);
 	if (!m)
 		return;
 	nlh = nlmsg_hdr(m);
-	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, true));
+	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, &with_gen));
 	CHECK_INT(nlh->nlmsg_type, FAMILY);
 	g = nlmsg_data(nlh);
 	CHECK_INT(g->cmd, EDGEFW_CMD_SET_CONFIG);
@@ -175,22 +177,26 @@ static void set_reference(void)
 	nlmsg_free(m);
 
 	CASE("msg: SET_CONFIG without generation (restore, flush)");
-	m = ef_msg_set_config(FAMILY, &cfg, false);
-	CHECK_INT(nlmsg_hdr(m)->nlmsg_len, ef_msg_set_config_size(&cfg, false));
+	m = ef_msg_set_config(FAMILY, &cfg, &plain);
+	CHECK_INT(nlmsg_hdr(m)->nlmsg_len, ef_msg_set_config_size(&cfg, &plain));
 	CHECK_INT(genlmsg_parse(nlmsg_hdr(m), 0, tb, EDGEFW_A_MAX, NULL), 0);
 	CHECK(!tb[EDGEFW_A_GENERATION]);
 	nlmsg_free(m);
 	ef_config_free(&cfg);
 
-	CASE("msg: SET_CONFIG of the empty configuration is FLAGS 0 only");
+	CASE("msg: SET_CONFIG of the empty configuration is FLAGS 0 and PROFILE lync2010 only");
 	ef_config_init(&cfg);
-	m = ef_msg_set_config(FAMILY, &cfg, false);
+	m = ef_msg_set_config(FAMILY, &cfg, &plain);
 	nlh = nlmsg_hdr(m);
-	CHECK_INT(nlh->nlmsg_len, NLMSG_HDRLEN + GENL_HDRLEN + 8);
-	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, false));
+	CHECK_INT(nlh->nlmsg_len, NLMSG_HDRLEN + GENL_HDRLEN + 8 + 8);
+	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, &plain));
 	CHECK_INT(genlmsg_parse(nlh, 0, tb, EDGEFW_A_MAX, NULL), 0);
 	CHECK(tb[EDGEFW_A_FLAGS] && nla_get_u32(tb[EDGEFW_A_FLAGS]) == 0);
+	CHECK(tb[EDGEFW_A_PROFILE] &&
+	      nla_get_u8(tb[EDGEFW_A_PROFILE]) == EDGEFW_PROFILE_LYNC2010);
 	CHECK(!tb[EDGEFW_A_POOL] && !tb[EDGEFW_A_BINDINGS] && !tb[EDGEFW_A_ROLE]);
+	CHECK(!tb[EDGEFW_A_MGMT] && !tb[EDGEFW_A_LOG_GROUP] &&
+	      !tb[EDGEFW_A_CHECK_ONLY] && !tb[EDGEFW_A_CONFIRM_TIMEOUT]);
 	nlmsg_free(m);
 
 	CASE("msg: simple requests");
@@ -244,14 +250,14 @@ static void set_big(const char *what, int family, uint32_t n)
 	ef_addr_from_bytes(&cfg.roles[EDGEFW_ROLE_AV].internal, "\xac\x19\x21\x0a", 4);
 	cfg.roles[EDGEFW_ROLE_AV].media = EDGEFW_MEDIA_NONE;
 	fill_role(&cfg.roles[EDGEFW_ROLE_ACCESS], 3, AF_INET);
-	m = ef_msg_set_config(FAMILY, &cfg, true);
+	m = ef_msg_set_config(FAMILY, &cfg, &with_gen);
 	CHECK(m != NULL);
 	if (!m) {
 		ef_config_free(&cfg);
 		return;
 	}
 	nlh = nlmsg_hdr(m);
-	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, true));
+	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, &with_gen));
 	head = first_attr(nlh, &len);
 	nla_for_each_attr(a, head, len, rem) {
 		struct nlattr *rt[EDGEFW_ROLE_A_MAX + 1];
@@ -400,13 +406,16 @@ static void get_config_dump(void)
 	ef_save_text(c.f, &cfg);
 	text = (char *)capture_close(&c);
 	CHECK_STR(text,
+		  "profile lync2010\n"
 		  "bind ext0 external\n"
 		  "bind int0 internal\n"
 		  "set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190\n"
 		  "add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
 		  "add-role av --ip 10.45.16.30 --ip 10.45.16.31 --ip 10.45.16.32 --media-range ocs2007\n"
 		  "http-redirect off\n"
-		  "log-drops on\n");
+		  "log-drops on\n"
+		  "mode enforce\n"
+		  "stateless-media off\n");
 	free(text);
 	ef_config_free(&cfg);
 	for (i = 0; i < 3; i++)
@@ -836,7 +845,7 @@ static void errors(void)
 
 	ef_config_init(&cfg);
 	load(&cfg, reference);
-	m = ef_msg_set_config(FAMILY, &cfg, true);
+	m = ef_msg_set_config(FAMILY, &cfg, &with_gen);
 	req = nlmsg_hdr(m);
 
 	CASE("msg: error with extack message and offset, capped");
@@ -944,6 +953,403 @@ static void errors(void)
 	ef_config_free(&cfg);
 }
 
+
+/* ---- protocol 2: profile, Directors, management, logging, changes ---- */
+
+static const char v2_conf[] =
+	"profile sfb2015\n"
+	"bind int0 internal\n"
+	"set-pool --front-end 192.168.10.90 --director 192.168.10.80 --director 2001:db8:10::80\n"
+	"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+	"add-role av --ip 10.45.16.30 --media-range standard\n"
+	"add-mgmt --from 10.99.0.0/24 --from 2001:db8:99::/48 --tcp 22 --udp 161\n"
+	"xmpp on\n"
+	"log-drops on --nflog-group 9\n"
+	"mode audit\n"
+	"stateless-media on\n";
+
+static void set_v2(void)
+{
+	static const struct ef_set_how checked = { .check_only = true },
+		confirmed = { .with_gen = true, .confirm = 120 };
+	struct nlattr *a, *b, *tb[EDGEFW_A_MAX + 1];
+	struct ef_config cfg, back;
+	char err[EF_ERRLEN], m[EF_MGMTSTRLEN];
+	int len, rem, rem2, ndir = 0, nmgmt = 0;
+	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
+
+	ef_config_init(&cfg);
+	load(&cfg, v2_conf);
+	cfg.generation = 12;
+
+	CASE("msg: SET_CONFIG with profile, Directors, management rules, NFLOG group");
+	msg = ef_msg_set_config(FAMILY, &cfg, &plain);
+	nlh = nlmsg_hdr(msg);
+	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, &plain));
+	CHECK_INT(genlmsg_parse(nlh, 0, tb, EDGEFW_A_MAX, NULL), 0);
+	CHECK(tb[EDGEFW_A_PROFILE] &&
+	      nla_get_u8(tb[EDGEFW_A_PROFILE]) == EDGEFW_PROFILE_SFB2015);
+	CHECK(tb[EDGEFW_A_FLAGS] && nla_get_u32(tb[EDGEFW_A_FLAGS]) ==
+	      (EDGEFW_F_XMPP | EDGEFW_F_LOG_DROPS | EDGEFW_F_AUDIT |
+	       EDGEFW_F_STATELESS_MEDIA));
+	CHECK(tb[EDGEFW_A_LOG_GROUP] && nla_get_u16(tb[EDGEFW_A_LOG_GROUP]) == 9);
+	CHECK(!tb[EDGEFW_A_CHECK_ONLY] && !tb[EDGEFW_A_CONFIRM_TIMEOUT] &&
+	      !tb[EDGEFW_A_GENERATION]);
+	if (tb[EDGEFW_A_POOL])
+		nla_for_each_nested(a, tb[EDGEFW_A_POOL], rem)
+			ndir += nla_type(a) == EDGEFW_POOL_A_DIRECTOR;
+	CHECK_INT(ndir, 2);
+	a = first_attr(nlh, &len);
+	nla_for_each_attr(b, a, len, rem) {
+		struct nlattr *mt[EDGEFW_MGMT_A_MAX + 1];
+
+		if (nla_type(b) != EDGEFW_A_MGMT)
+			continue;
+		CHECK(b->nla_type & NLA_F_NESTED);
+		CHECK_INT(nla_parse_nested(mt, EDGEFW_MGMT_A_MAX, b, NULL), 0);
+		CHECK(mt[EDGEFW_MGMT_A_ZONE] && mt[EDGEFW_MGMT_A_PROTO] &&
+		      mt[EDGEFW_MGMT_A_PREFIX] && mt[EDGEFW_MGMT_A_PREFIX_LEN] &&
+		      mt[EDGEFW_MGMT_A_PORT]);
+		if (!nmgmt++ && mt[EDGEFW_MGMT_A_PREFIX] && mt[EDGEFW_MGMT_A_PORT]) {
+			CHECK_STR(addr_of(mt[EDGEFW_MGMT_A_PREFIX]), "10.99.0.0");
+			CHECK_INT(nla_get_u8(mt[EDGEFW_MGMT_A_PREFIX_LEN]), 24);
+			CHECK_INT(nla_get_u8(mt[EDGEFW_MGMT_A_ZONE]), EDGEFW_ZONE_INTERNAL);
+			CHECK_INT(nla_get_u8(mt[EDGEFW_MGMT_A_PROTO]), IPPROTO_TCP);
+			CHECK_INT(nla_get_u16(mt[EDGEFW_MGMT_A_PORT]), 22);
+		}
+	}
+	CHECK_INT(nmgmt, 4);
+
+	CASE("msg: SET_CONFIG v2 read back as a dump gives the same configuration");
+	ef_config_init(&back);
+	CHECK_INT(ef_msg_parse_config(nlh, &back, err, sizeof(err)), 0);
+	ef_config_normalize(&back);
+	CHECK(ef_config_eq(&cfg, &back));
+	CHECK_INT(back.nmgmt, 4);
+	CHECK_STR(ef_mgmt_str(&back.mgmt[3], m, sizeof(m)),
+		  "udp 161 from 2001:db8:99::/48 (internal)");
+	ef_config_free(&back);
+	nlmsg_free(msg);
+
+	CASE("msg: SET_CONFIG check only, and with a confirmation timeout");
+	msg = ef_msg_set_config(FAMILY, &cfg, &checked);
+	nlh = nlmsg_hdr(msg);
+	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, &checked));
+	CHECK_INT(genlmsg_parse(nlh, 0, tb, EDGEFW_A_MAX, NULL), 0);
+	CHECK(tb[EDGEFW_A_CHECK_ONLY] && nla_len(tb[EDGEFW_A_CHECK_ONLY]) == 0);
+	CHECK(!tb[EDGEFW_A_CONFIRM_TIMEOUT]);
+	nlmsg_free(msg);
+	msg = ef_msg_set_config(FAMILY, &cfg, &confirmed);
+	nlh = nlmsg_hdr(msg);
+	CHECK_INT(nlh->nlmsg_len, ef_msg_set_config_size(&cfg, &confirmed));
+	CHECK_INT(genlmsg_parse(nlh, 0, tb, EDGEFW_A_MAX, NULL), 0);
+	CHECK(tb[EDGEFW_A_CONFIRM_TIMEOUT] &&
+	      nla_get_u32(tb[EDGEFW_A_CONFIRM_TIMEOUT]) == 120);
+	CHECK(tb[EDGEFW_A_GENERATION] && nla_get_u32(tb[EDGEFW_A_GENERATION]) == 12);
+	CHECK(!tb[EDGEFW_A_CHECK_ONLY]);
+
+	CASE("msg: describe the offset of a management rule, a Director, the profile");
+	rem2 = find_offset(nlh, EDGEFW_MGMT_A_PORT, EDGEFW_A_MGMT, NULL);
+	CHECK(rem2 > 0);
+	CHECK_STR(ef_msg_describe_offset(nlh, (uint32_t)rem2, m, sizeof(m)),
+		  "management rule tcp 22 from 10.99.0.0/24 (internal)");
+	rem2 = find_offset(nlh, EDGEFW_POOL_A_DIRECTOR, EDGEFW_A_POOL, "2001:db8:10::80");
+	CHECK_STR(ef_msg_describe_offset(nlh, (uint32_t)rem2, m, sizeof(m)),
+		  "pool director 2001:db8:10::80");
+	rem2 = find_offset(nlh, EDGEFW_A_PROFILE, -1, NULL);
+	CHECK_STR(ef_msg_describe_offset(nlh, (uint32_t)rem2, m, sizeof(m)),
+		  "profile");
+	rem2 = find_offset(nlh, EDGEFW_A_LOG_GROUP, -1, NULL);
+	CHECK_STR(ef_msg_describe_offset(nlh, (uint32_t)rem2, m, sizeof(m)),
+		  "NFLOG group");
+	rem2 = find_offset(nlh, EDGEFW_A_CONFIRM_TIMEOUT, -1, NULL);
+	CHECK_STR(ef_msg_describe_offset(nlh, (uint32_t)rem2, m, sizeof(m)),
+		  "confirmation timeout");
+	nlmsg_free(msg);
+	ef_config_free(&cfg);
+}
+
+static void put_mgmt_attrs(struct nl_msg *m, uint8_t zone, uint8_t proto,
+			   const char *prefix, uint8_t plen, uint16_t port)
+{
+	struct nlattr *n = nla_nest_start(m, EDGEFW_A_MGMT);
+
+	nla_put_u8(m, EDGEFW_MGMT_A_ZONE, zone);
+	nla_put_u8(m, EDGEFW_MGMT_A_PROTO, proto);
+	put_addr4(m, EDGEFW_MGMT_A_PREFIX, prefix);
+	nla_put_u8(m, EDGEFW_MGMT_A_PREFIX_LEN, plen);
+	if (port)
+		nla_put_u16(m, EDGEFW_MGMT_A_PORT, port);
+	nla_nest_end(m, n);
+}
+
+static void b_profile(struct nl_msg *m) { nla_put_u8(m, EDGEFW_A_PROFILE, 3); }
+static void b_log_group(struct nl_msg *m) { nla_put_u32(m, EDGEFW_A_LOG_GROUP, 3); }
+static void b_mgmt_port(struct nl_msg *m)
+{
+	put_mgmt_attrs(m, 1, IPPROTO_TCP, "10.99.0.0", 24, 0);
+}
+static void b_mgmt_proto(struct nl_msg *m)
+{
+	put_mgmt_attrs(m, 1, IPPROTO_ICMP, "10.99.0.0", 24, 22);
+}
+static void b_mgmt_plen(struct nl_msg *m)
+{
+	put_mgmt_attrs(m, 1, IPPROTO_TCP, "10.99.0.0", 33, 22);
+}
+static void b_pending(struct nl_msg *m)
+{
+	struct nlattr *n = nla_nest_start(m, EDGEFW_A_PENDING);
+
+	nla_put_u16(m, EDGEFW_PENDING_A_REMAINING_MS, 1);
+	nla_nest_end(m, n);
+}
+
+static void get_config_v2(void)
+{
+	struct nl_msg *msg = dump_msg(EDGEFW_CMD_GET_CONFIG);
+	char err[EF_ERRLEN] = "", mg[EF_MGMTSTRLEN];
+	struct ef_config cfg;
+	struct nlattr *n;
+
+	CASE("msg: GET_CONFIG with profile, NFLOG group, a change that waits, management rules, Directors");
+	nla_put_u32(msg, EDGEFW_A_GENERATION, 8);
+	nla_put_u32(msg, EDGEFW_A_FLAGS, EDGEFW_F_AUDIT);
+	nla_put_u8(msg, EDGEFW_A_PROFILE, EDGEFW_PROFILE_SFB2019);
+	nla_put_u16(msg, EDGEFW_A_LOG_GROUP, 4);
+	n = nla_nest_start(msg, EDGEFW_A_PENDING);
+	nla_put_u32(msg, EDGEFW_PENDING_A_REMAINING_MS, 41500);
+	nla_put_u32(msg, EDGEFW_PENDING_A_TIMEOUT, 60);
+	nla_put_u32(msg, 9, 1);		/* unknown: skipped */
+	nla_nest_end(msg, n);
+	n = nla_nest_start(msg, EDGEFW_A_POOL);
+	put_addr4(msg, EDGEFW_POOL_A_DIRECTOR, "192.168.10.81");
+	put_addr4(msg, EDGEFW_POOL_A_DIRECTOR, "192.168.10.80");
+	nla_nest_end(msg, n);
+	put_mgmt_attrs(msg, EDGEFW_ZONE_INTERNAL, IPPROTO_UDP, "10.99.0.0", 24, 161);
+	put_mgmt_attrs(msg, EDGEFW_ZONE_INTERNAL, IPPROTO_TCP, "10.99.0.0", 24, 22);
+	ef_config_init(&cfg);
+	CHECK_INT(ef_msg_parse_config(nlmsg_hdr(msg), &cfg, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	ef_config_normalize(&cfg);
+	CHECK_INT(cfg.profile, EDGEFW_PROFILE_SFB2019);
+	CHECK(cfg.has_log_group && cfg.log_group == 4);
+	CHECK(cfg.has_pending);
+	CHECK_INT(cfg.pending_ms, 41500);
+	CHECK_INT(cfg.pending_timeout, 60);
+	CHECK_INT(cfg.directors.n, 2);
+	CHECK_INT(cfg.nmgmt, 2);
+	if (cfg.nmgmt == 2)
+		CHECK_STR(ef_mgmt_str(&cfg.mgmt[0], mg, sizeof(mg)),
+			  "tcp 22 from 10.99.0.0/24 (internal)");
+	ef_config_free(&cfg);
+	nlmsg_free(msg);
+
+	refuse_cfg("a profile newer than edgectl", b_profile,
+		   "the edgefw module reports profile 3, unknown to this edgectl");
+	refuse_cfg("an NFLOG group of 4 bytes", b_log_group,
+		   "malformed message from the edgefw module (NFLOG group)");
+	refuse_cfg("a management rule without a port", b_mgmt_port,
+		   "malformed message from the edgefw module (management rule without all its parts)");
+	refuse_cfg("a management rule of ICMP", b_mgmt_proto,
+		   "the edgefw module reports a management rule of zone 1, protocol 1, prefix length 24, unknown to this edgectl");
+	refuse_cfg("a management rule of prefix length 33", b_mgmt_plen,
+		   "the edgefw module reports a management rule of zone 1, protocol 6, prefix length 33, unknown to this edgectl");
+	refuse_cfg("a waiting change with a 2-byte time", b_pending,
+		   "malformed message from the edgefw module (pending change)");
+}
+
+static void get_rules_v2(void)
+{
+	char err[EF_ERRLEN] = "", p[EF_PREFIXSTRLEN];
+	struct nl_msg *msg = dump_msg(EDGEFW_CMD_GET_RULES);
+	struct ef_rules rules;
+	struct nlattr *n;
+
+	CASE("msg: GET_RULES: a management rule has no role, a prefix; kind and stateless");
+	n = nla_nest_start(msg, EDGEFW_A_RULE);
+	nla_put_u8(msg, EDGEFW_RULE_A_KIND, EDGEFW_RULE_MGMT);
+	nla_put_u16(msg, EDGEFW_RULE_A_ROW, 2);
+	nla_put_u8(msg, EDGEFW_RULE_A_ZONE, EDGEFW_ZONE_INTERNAL);
+	nla_put_u8(msg, EDGEFW_RULE_A_DIR, EDGEFW_DIR_IN);
+	nla_put_u8(msg, EDGEFW_RULE_A_PROTO, IPPROTO_TCP);
+	put_addr4(msg, EDGEFW_RULE_A_SRC, "10.99.0.0");
+	nla_put_u8(msg, EDGEFW_RULE_A_SRC_PREFIX_LEN, 24);
+	nla_put_u16(msg, EDGEFW_RULE_A_DPORT_MIN, 22);
+	nla_put_u16(msg, EDGEFW_RULE_A_DPORT_MAX, 22);
+	nla_nest_end(msg, n);
+	n = nla_nest_start(msg, EDGEFW_A_RULE);
+	nla_put_u8(msg, EDGEFW_RULE_A_KIND, EDGEFW_RULE_REPLY);
+	nla_put_u8(msg, EDGEFW_RULE_A_ROLE, EDGEFW_ROLE_AV);
+	nla_put_u16(msg, EDGEFW_RULE_A_ROW, 34);
+	nla_put_u8(msg, EDGEFW_RULE_A_ZONE, EDGEFW_ZONE_EXTERNAL);
+	nla_put_u8(msg, EDGEFW_RULE_A_DIR, EDGEFW_DIR_OUT);
+	nla_put_u8(msg, EDGEFW_RULE_A_PROTO, IPPROTO_UDP);
+	put_addr4(msg, EDGEFW_RULE_A_SRC, "10.45.16.30");
+	nla_put_flag(msg, EDGEFW_RULE_A_STATELESS);
+	nla_nest_end(msg, n);
+	ef_rules_init(&rules);
+	CHECK_INT(ef_msg_parse_rules(nlmsg_hdr(msg), &rules, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(rules.n, 2);
+	if (rules.n == 2) {
+		CHECK_INT(rules.v[0].kind, EDGEFW_RULE_MGMT);
+		CHECK_STR(ef_prefix_str(&rules.v[0].src, rules.v[0].src_plen, p), "10.99.0.0/24");
+		CHECK(!rules.v[0].stateless);
+		CHECK_INT(rules.v[1].kind, EDGEFW_RULE_REPLY);
+		CHECK(rules.v[1].stateless);
+		CHECK_INT(rules.v[1].src_plen, 32);
+		CHECK_INT(rules.v[1].seq, 1);
+	}
+	ef_rules_free(&rules);
+	nlmsg_free(msg);
+
+	CASE("msg: GET_RULES refuse a reference rule without role, a prefix length without source");
+	msg = dump_msg(EDGEFW_CMD_GET_RULES);
+	n = nla_nest_start(msg, EDGEFW_A_RULE);
+	nla_put_u8(msg, EDGEFW_RULE_A_KIND, EDGEFW_RULE_REPLY);
+	nla_put_u8(msg, EDGEFW_RULE_A_ZONE, 0);
+	nla_put_u8(msg, EDGEFW_RULE_A_DIR, 0);
+	nla_put_u8(msg, EDGEFW_RULE_A_PROTO, IPPROTO_UDP);
+	nla_nest_end(msg, n);
+	ef_rules_init(&rules);
+	CHECK_INT(ef_msg_parse_rules(nlmsg_hdr(msg), &rules, err, sizeof(err)), -1);
+	CHECK_STR(err, "malformed message from the edgefw module (rule without role, zone, direction or protocol)");
+	ef_rules_free(&rules);
+	nlmsg_free(msg);
+	msg = dump_msg(EDGEFW_CMD_GET_RULES);
+	n = nla_nest_start(msg, EDGEFW_A_RULE);
+	nla_put_u8(msg, EDGEFW_RULE_A_KIND, EDGEFW_RULE_MGMT);
+	nla_put_u8(msg, EDGEFW_RULE_A_ZONE, 0);
+	nla_put_u8(msg, EDGEFW_RULE_A_DIR, 0);
+	nla_put_u8(msg, EDGEFW_RULE_A_PROTO, IPPROTO_UDP);
+	nla_put_u8(msg, EDGEFW_RULE_A_SRC_PREFIX_LEN, 8);
+	nla_nest_end(msg, n);
+	ef_rules_init(&rules);
+	CHECK_INT(ef_msg_parse_rules(nlmsg_hdr(msg), &rules, err, sizeof(err)), -1);
+	CHECK_STR(err, "malformed message from the edgefw module (rule source prefix length)");
+	ef_rules_free(&rules);
+	nlmsg_free(msg);
+}
+
+static void check_reply(void)
+{
+	struct nl_msg *msg = dump_msg(EDGEFW_CMD_SET_CONFIG);
+	char err[EF_ERRLEN] = "";
+	struct ef_check ck = { 0 };
+	struct nlattr *n;
+
+	CASE("msg: the answer to SET_CONFIG: generation and what the change does");
+	nla_put_u32(msg, EDGEFW_A_GENERATION, 17);
+	n = nla_nest_start(msg, EDGEFW_A_CHECK);
+	nla_put_u32(msg, EDGEFW_CHECK_A_RULES_BEFORE, 30);
+	nla_put_u32(msg, EDGEFW_CHECK_A_RULES_AFTER, 36);
+	nla_put_u32(msg, EDGEFW_CHECK_A_RULES_KEPT, 28);
+	nla_put_u32(msg, EDGEFW_CHECK_A_BYTES, 14);
+	nla_nest_end(msg, n);
+	CHECK_INT(ef_msg_parse_check(nlmsg_hdr(msg), &ck, err, sizeof(err)), 0);
+	CHECK(ck.present);
+	CHECK_INT(ck.generation, 17);
+	CHECK_INT(ck.before, 30);
+	CHECK_INT(ck.after, 36);
+	CHECK_INT(ck.kept, 28);
+	CHECK_INT(ck.kib, 14);
+	nlmsg_free(msg);
+
+	CASE("msg: refuse a check that keeps more rules than there are");
+	msg = dump_msg(EDGEFW_CMD_SET_CONFIG);
+	n = nla_nest_start(msg, EDGEFW_A_CHECK);
+	nla_put_u32(msg, EDGEFW_CHECK_A_RULES_BEFORE, 3);
+	nla_put_u32(msg, EDGEFW_CHECK_A_RULES_AFTER, 36);
+	nla_put_u32(msg, EDGEFW_CHECK_A_RULES_KEPT, 4);
+	nla_nest_end(msg, n);
+	memset(&ck, 0, sizeof(ck));
+	CHECK_INT(ef_msg_parse_check(nlmsg_hdr(msg), &ck, err, sizeof(err)), -1);
+	CHECK_STR(err, "malformed message from the edgefw module (check: more rules kept than there are)");
+	nlmsg_free(msg);
+}
+
+static void verdict_msgs(void)
+{
+	struct ef_query q = { .ifname = "ext0", .dir = EDGEFW_DIR_IN,
+			      .proto = IPPROTO_UDP, .sport = 40000,
+			      .dport = 3478 };
+	struct nlattr *tb[EDGEFW_A_MAX + 1], *qt[EDGEFW_QUERY_A_MAX + 1], *n, *r;
+	char err[EF_ERRLEN] = "";
+	struct ef_verdict v;
+	struct nl_msg *msg;
+	const char *why;
+
+	CASE("msg: VERDICT asks with every attribute of the query");
+	ef_addr_parse_any("198.51.100.7", &q.src, &why);
+	ef_addr_parse_any("10.45.16.30", &q.dst, &why);
+	msg = ef_msg_verdict(FAMILY, &q);
+	CHECK_INT(((struct genlmsghdr *)nlmsg_data(nlmsg_hdr(msg)))->cmd,
+		  EDGEFW_CMD_VERDICT);
+	CHECK_INT(genlmsg_parse(nlmsg_hdr(msg), 0, tb, EDGEFW_A_MAX, NULL), 0);
+	CHECK(tb[EDGEFW_A_QUERY] != NULL);
+	if (tb[EDGEFW_A_QUERY]) {
+		CHECK_INT(nla_parse_nested(qt, EDGEFW_QUERY_A_MAX, tb[EDGEFW_A_QUERY], NULL), 0);
+		CHECK_STR(nla_get_string(qt[EDGEFW_QUERY_A_IFNAME]), "ext0");
+		CHECK_INT(nla_get_u8(qt[EDGEFW_QUERY_A_DIR]), EDGEFW_DIR_IN);
+		CHECK_INT(nla_get_u8(qt[EDGEFW_QUERY_A_PROTO]), IPPROTO_UDP);
+		CHECK_STR(addr_of(qt[EDGEFW_QUERY_A_SRC]), "198.51.100.7");
+		CHECK_STR(addr_of(qt[EDGEFW_QUERY_A_DST]), "10.45.16.30");
+		CHECK_INT(nla_get_u16(qt[EDGEFW_QUERY_A_SPORT]), 40000);
+		CHECK_INT(nla_get_u16(qt[EDGEFW_QUERY_A_DPORT]), 3478);
+	}
+	nlmsg_free(msg);
+
+	CASE("msg: VERDICT answer with the rule that admits the packet");
+	msg = dump_msg(EDGEFW_CMD_VERDICT);
+	nla_put_u32(msg, EDGEFW_A_GENERATION, 40);
+	n = nla_nest_start(msg, EDGEFW_A_VERDICT);
+	nla_put_u8(msg, EDGEFW_VERDICT_A_ACCEPT, 1);
+	nla_put_u8(msg, EDGEFW_VERDICT_A_REASON, EDGEFW_R_RULE);
+	nla_put_u8(msg, EDGEFW_VERDICT_A_ZONE, EDGEFW_ZONE_EXTERNAL);
+	r = nla_nest_start(msg, EDGEFW_VERDICT_A_RULE);
+	put_rule(msg, EDGEFW_ROLE_AV, 12, EDGEFW_ZONE_EXTERNAL, EDGEFW_DIR_IN,
+		 IPPROTO_UDP, NULL, "10.45.16.30", 0, 65535, 3478, 3478, 5, 300,
+		 "STUN/MSTURN: external user access to A/V sessions (UDP)");
+	nla_nest_end(msg, r);
+	nla_nest_end(msg, n);
+	memset(&v, 0, sizeof(v));
+	ef_rules_init(&v.rule);
+	CHECK_INT(ef_msg_parse_verdict(nlmsg_hdr(msg), &v, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK(v.present && v.accept);
+	CHECK_INT(v.generation, 40);
+	CHECK_INT(v.reason, EDGEFW_R_RULE);
+	CHECK(v.has_zone && v.zone == EDGEFW_ZONE_EXTERNAL);
+	CHECK_INT(v.rule.n, 1);
+	if (v.rule.n)
+		CHECK_INT(v.rule.v[0].row, 12);
+	ef_rules_free(&v.rule);
+	nlmsg_free(msg);
+
+	CASE("msg: VERDICT answer of a drop has no rule; one without a reason is refused");
+	msg = dump_msg(EDGEFW_CMD_VERDICT);
+	n = nla_nest_start(msg, EDGEFW_A_VERDICT);
+	nla_put_u8(msg, EDGEFW_VERDICT_A_ACCEPT, 0);
+	nla_put_u8(msg, EDGEFW_VERDICT_A_REASON, EDGEFW_R_NO_RULE);
+	nla_nest_end(msg, n);
+	memset(&v, 0, sizeof(v));
+	ef_rules_init(&v.rule);
+	CHECK_INT(ef_msg_parse_verdict(nlmsg_hdr(msg), &v, err, sizeof(err)), 0);
+	CHECK(v.present && !v.accept && !v.has_zone && !v.rule.n);
+	nlmsg_free(msg);
+	msg = dump_msg(EDGEFW_CMD_VERDICT);
+	n = nla_nest_start(msg, EDGEFW_A_VERDICT);
+	nla_put_u8(msg, EDGEFW_VERDICT_A_ACCEPT, 0);
+	nla_nest_end(msg, n);
+	memset(&v, 0, sizeof(v));
+	CHECK_INT(ef_msg_parse_verdict(nlmsg_hdr(msg), &v, err, sizeof(err)), -1);
+	CHECK_STR(err, "malformed message from the edgefw module (verdict without accept or reason)");
+	ef_rules_free(&v.rule);
+	nlmsg_free(msg);
+}
+
 void suite_msg(void)
 {
 	set_reference();
@@ -955,6 +1361,11 @@ void suite_msg(void)
 	get_config_bad();
 	get_rules();
 	errors();
+	set_v2();
+	get_config_v2();
+	get_rules_v2();
+	check_reply();
+	verdict_msgs();
 }
 
 void canned_rules_free(void)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Statements: every subcommand's words, good and bad; splitting lines. */
+#include <netinet/in.h>
 #include <stdlib.h>
 
 #include "../../ctl/parse.h"
@@ -179,6 +180,118 @@ static void good(void)
 	CHECK_INT(st.kind, EF_ST_FLUSH);
 }
 
+/* The statements of profiles, modes, management and logging. */
+static void good_v2(void)
+{
+	char err[EF_ERRLEN], p[EF_PREFIXSTRLEN];
+	struct ef_stmt st;
+
+	CASE("parse: profile lync2010|sfb2015|sfb2019");
+	CHECK_INT(parse_line("profile sfb2019", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_PROFILE);
+	CHECK_INT(st.profile, EDGEFW_PROFILE_SFB2019);
+	CHECK_INT(parse_line("profile sfb2015", &st, err), 0);
+	CHECK_INT(st.profile, EDGEFW_PROFILE_SFB2015);
+	CHECK_INT(parse_line("profile lync2010", &st, err), 0);
+	CHECK_INT(st.profile, EDGEFW_PROFILE_LYNC2010);
+
+	CASE("parse: xmpp, stateless-media on|off; mode audit|enforce");
+	CHECK_INT(parse_line("xmpp on", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_XMPP);
+	CHECK(st.on);
+	CHECK_INT(parse_line("stateless-media on", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_STATELESS_MEDIA);
+	CHECK(st.on);
+	CHECK_INT(parse_line("stateless-media off", &st, err), 0);
+	CHECK(!st.on);
+	CHECK_INT(parse_line("mode audit", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_MODE);
+	CHECK(st.on);
+	CHECK_INT(parse_line("mode enforce", &st, err), 0);
+	CHECK(!st.on);
+
+	CASE("parse: log-drops on --nflog-group N, before or after on");
+	CHECK_INT(parse_line("log-drops on --nflog-group 5", &st, err), 0);
+	CHECK(st.on && st.has_log_group && st.log_group == 5);
+	CHECK_INT(parse_line("log-drops --nflog-group=65535 on", &st, err), 0);
+	CHECK(st.has_log_group && st.log_group == 65535);
+	CHECK_INT(parse_line("log-drops on --nflog-group 0", &st, err), 0);
+	CHECK(st.has_log_group && st.log_group == 0);
+	CHECK_INT(parse_line("log-drops on", &st, err), 0);
+	CHECK(!st.has_log_group);
+
+	CASE("parse: set-pool --director, repeated, sorted; del-pool --director");
+	CHECK_INT(parse_line("set-pool --director 192.168.10.81 --director 192.168.10.80 --director 192.168.10.81", &st, err), 0);
+	CHECK_INT(st.directors.n, 2);
+	CHECK_STR(addr_at(&st.directors, 0), "192.168.10.80");
+	CHECK_INT(st.addrs.n, 0);
+	ef_stmt_free(&st);
+	CHECK_INT(parse_line("del-pool --director 2001:db8::80", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_DEL_POOL);
+	CHECK_INT(st.directors.n, 1);
+	ef_stmt_free(&st);
+
+	CASE("parse: --media-range standard, and lync2010 is remembered as said");
+	CHECK_INT(parse_line("add-role av --media-range standard", &st, err), 0);
+	CHECK(st.has_media && st.media == EDGEFW_MEDIA_STANDARD);
+	CHECK(!st.media_said_lync2010);
+	ef_stmt_free(&st);
+	CHECK_INT(parse_line("add-role av --media-range lync2010", &st, err), 0);
+	CHECK(st.has_media && st.media == EDGEFW_MEDIA_STANDARD);
+	CHECK(st.media_said_lync2010);
+	ef_stmt_free(&st);
+
+	CASE("parse: add-mgmt: every --from with every port, zone internal by default");
+	CHECK_INT(parse_line("add-mgmt --from 10.99.0.0/24 --from 2001:db8:99::/48 --tcp 443,22 --udp 161 --tcp 22", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_ADD_MGMT);
+	CHECK_INT(st.nmgmt, 6);
+	if (st.nmgmt == 6) {
+		CHECK_INT(st.mgmt[0].zone, EDGEFW_ZONE_INTERNAL);
+		CHECK_STR(ef_prefix_str(&st.mgmt[0].prefix, st.mgmt[0].plen, p), "10.99.0.0/24");
+		CHECK_INT(st.mgmt[0].proto, IPPROTO_TCP);
+		CHECK_INT(st.mgmt[0].port, 22);
+		CHECK_INT(st.mgmt[1].port, 443);
+		CHECK_INT(st.mgmt[2].proto, IPPROTO_UDP);
+		CHECK_INT(st.mgmt[2].port, 161);
+		CHECK_STR(ef_prefix_str(&st.mgmt[5].prefix, st.mgmt[5].plen, p), "2001:db8:99::/48");
+	}
+	ef_stmt_free(&st);
+
+	CASE("parse: add-mgmt --zone external, a host, /0");
+	CHECK_INT(parse_line("add-mgmt --zone external --from 198.51.100.7 --from 0.0.0.0/0 --udp 500", &st, err), 0);
+	CHECK_INT(st.nmgmt, 2);
+	if (st.nmgmt == 2) {
+		CHECK_INT(st.mgmt[0].zone, EDGEFW_ZONE_EXTERNAL);
+		CHECK_STR(ef_prefix_str(&st.mgmt[0].prefix, st.mgmt[0].plen, p), "0.0.0.0/0");
+		CHECK_INT(st.mgmt[1].plen, 32);
+		CHECK_STR(ef_prefix_str(&st.mgmt[1].prefix, st.mgmt[1].plen, p), "198.51.100.7");
+	}
+	ef_stmt_free(&st);
+
+	CASE("parse: del-mgmt takes the same words");
+	CHECK_INT(parse_line("del-mgmt --from 10.99.0.0/24 --tcp 22", &st, err), 0);
+	CHECK_INT(st.kind, EF_ST_DEL_MGMT);
+	CHECK_INT(st.nmgmt, 1);
+	ef_stmt_free(&st);
+
+	CASE("parse: 256 management rules in one statement, not 257");
+	CHECK_INT(parse_line("add-mgmt --from 10.0.0.0/8 --from 10.1.0.0/16 --tcp 1-1", &st, err), -1);
+	{
+		char line[2048] = "add-mgmt --from 10.0.0.0/8 --from 10.1.0.0/16 --tcp 1";
+		int n;
+
+		for (n = 2; n <= 128; n++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 ",%d", n);
+		CHECK_INT(parse_line(line, &st, err), 0);
+		CHECK_INT(st.nmgmt, 256);
+		ef_stmt_free(&st);
+		strcat(line, " --udp 1");
+		CHECK_INT(parse_line(line, &st, err), -1);
+		CHECK_STR(err, "--from and --tcp/--udp give 258 management rules; at most 256");
+	}
+}
+
 static const struct {
 	const char *line;
 	const char *err;		/* the whole sentence */
@@ -207,21 +320,21 @@ static const struct {
 	{ "http-redirect --=on", "unknown option '--' for http-redirect (http-redirect takes no options)" },
 	{ "unbind ext0 int0", "unexpected argument 'int0' for unbind" },
 	{ "unbind ext0/1", "bad interface name 'ext0/1' (contains '/')" },
-	{ "set-pool", "set-pool needs --front-end ADDR and/or --vip ADDR" },
+	{ "set-pool", "set-pool needs --front-end ADDR, --director ADDR and/or --vip ADDR" },
 	{ "set-pool --front-end 192.168.10.300", "bad address '192.168.10.300' for --front-end (a number is greater than 255)" },
 	{ "set-pool --front-end 192.168.10.90 --vip 192.168.10", "bad address '192.168.10' for --vip (an IPv4 address is 4 numbers separated by dots)" },
 	{ "set-pool --vip 192.168.10.190 --vip 192.168.10.191", "--vip given more than once" },
 	{ "set-pool --front-end", "missing value after --front-end" },
 	{ "set-pool --vip", "missing value after --vip" },
 	{ "set-pool 192.168.10.90", "unexpected argument '192.168.10.90' for set-pool" },
-	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
-	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end or --vip)" },
+	{ "set-pool --frontend 192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end, --director or --vip)" },
+	{ "set-pool --frontend=192.168.10.90", "unknown option '--frontend' for set-pool (expected --front-end, --director or --vip)" },
 	{ "set-pool --front-end 224.0.0.5", "bad address '224.0.0.5' for --front-end (multicast address)" },
 	{ "set-pool --front-end=", "bad address '' for --front-end (empty)" },
 	{ "del-pool 192.168.10.90", "unexpected argument '192.168.10.90' for del-pool" },
 	{ "del-pool --vip", "missing value after --vip" },
 	{ "del-pool --vip 192.168.10.190 --vip 192.168.10.191", "--vip given more than once" },
-	{ "del-pool --all", "unknown option '--all' for del-pool (expected --front-end or --vip)" },
+	{ "del-pool --all", "unknown option '--all' for del-pool (expected --front-end, --director or --vip)" },
 	{ "add-role", "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "add-role --ip 10.45.16.10", "add-role needs a role (expected access, webconf, av or rproxy)" },
 	{ "add-role edge --ip 10.45.16.10", "bad role 'edge' (expected access, webconf, av or rproxy)" },
@@ -236,7 +349,7 @@ static const struct {
 	{ "add-role access --ip 10.45.16.10 --internal-ip", "missing value after --internal-ip" },
 	{ "add-role access --ip 10.45.16.10 --media-range ocs2007", "--media-range applies only to role av, not access" },
 	{ "add-role rproxy --media-range none --ip 10.45.16.40", "--media-range applies only to role av, not rproxy" },
-	{ "add-role av --ip 10.45.16.30 --media-range ocs2010", "bad media range 'ocs2010' for --media-range (expected none, lync2010 or ocs2007)" },
+	{ "add-role av --ip 10.45.16.30 --media-range ocs2010", "bad media range 'ocs2010' for --media-range (expected standard, none, lync2010 or ocs2007)" },
 	{ "add-role av --media-range none --media-range ocs2007", "--media-range given more than once" },
 	{ "add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --internal-ip 172.25.33.11", "--internal-ip given more than once" },
 	{ "add-role av access --ip 10.45.16.30", "unexpected argument 'access' for add-role" },
@@ -257,6 +370,44 @@ static const struct {
 	{ "log-drops 1", "bad value '1' for log-drops (expected on or off)" },
 	{ "flush now", "unexpected argument 'now' for flush" },
 	{ "flush --force", "unknown option '--force' for flush (flush takes no options)" },
+	{ "profile", "profile needs lync2010, sfb2015 or sfb2019" },
+	{ "profile sfb2016", "bad value 'sfb2016' for profile (expected lync2010, sfb2015 or sfb2019)" },
+	{ "profile sfb2019 sfb2015", "unexpected argument 'sfb2015' for profile" },
+	{ "profile --sfb2019", "unknown option '--sfb2019' for profile (profile takes no options)" },
+	{ "xmpp", "xmpp needs on or off" },
+	{ "xmpp 5269", "bad value '5269' for xmpp (expected on or off)" },
+	{ "stateless-media yes", "bad value 'yes' for stateless-media (expected on or off)" },
+	{ "mode", "mode needs audit or enforce" },
+	{ "mode permissive", "bad value 'permissive' for mode (expected audit or enforce)" },
+	{ "mode audit enforce", "unexpected argument 'enforce' for mode" },
+	{ "log-drops off --nflog-group 5", "--nflog-group applies only to log-drops on" },
+	{ "log-drops on --nflog-group 65536", "bad NFLOG group '65536' for --nflog-group (expected a number from 0 to 65535)" },
+	{ "log-drops on --nflog-group 05", "bad NFLOG group '05' for --nflog-group (expected a number from 0 to 65535)" },
+	{ "log-drops on --nflog-group -1", "bad NFLOG group '-1' for --nflog-group (expected a number from 0 to 65535)" },
+	{ "log-drops on --nflog-group 1 --nflog-group 2", "--nflog-group given more than once" },
+	{ "log-drops on --nflog-group", "missing value after --nflog-group" },
+	{ "http-redirect on --nflog-group 1", "unknown option '--nflog-group' for http-redirect (http-redirect takes no options)" },
+	{ "set-pool --director 192.168.10.256", "bad address '192.168.10.256' for --director (a number is greater than 255)" },
+	{ "add-mgmt", "add-mgmt needs --from PREFIX" },
+	{ "add-mgmt --tcp 22", "add-mgmt needs --from PREFIX" },
+	{ "add-mgmt --from 10.99.0.0/24", "add-mgmt needs --tcp PORT[,PORT...] and/or --udp PORT[,PORT...]" },
+	{ "del-mgmt --from 10.99.0.0/24", "del-mgmt needs --tcp PORT[,PORT...] and/or --udp PORT[,PORT...]" },
+	{ "add-mgmt --from 10.99.0.1/24 --tcp 22", "bad prefix '10.99.0.1/24' for --from (bits set past the prefix length; the network is 10.99.0.0/24)" },
+	{ "add-mgmt --from 2001:db8:99::1/48 --tcp 22", "bad prefix '2001:db8:99::1/48' for --from (bits set past the prefix length; the network is 2001:db8:99::/48)" },
+	{ "add-mgmt --from 10.99.0.0/33 --tcp 22", "bad prefix '10.99.0.0/33' for --from (the prefix length is a number from 0 to 32)" },
+	{ "add-mgmt --from 2001:db8::/129 --tcp 22", "bad prefix '2001:db8::/129' for --from (the prefix length is a number from 0 to 128)" },
+	{ "add-mgmt --from 10.99.0.0/ --tcp 22", "bad prefix '10.99.0.0/' for --from (the prefix length is a number from 0 to 32)" },
+	{ "add-mgmt --from 10.99.0.0/08 --tcp 22", "bad prefix '10.99.0.0/08' for --from (the prefix length is a number from 0 to 32)" },
+	{ "add-mgmt --from 10.99.0/24 --tcp 22", "bad prefix '10.99.0/24' for --from (an IPv4 address is 4 numbers separated by dots)" },
+	{ "add-mgmt --from admin.example --tcp 22", "bad prefix 'admin.example' for --from (not an IPv4 or IPv6 address; names are not resolved)" },
+	{ "add-mgmt --from 10.99.0.0/24 --tcp 0", "bad port '0' in --tcp '0' (expected numbers from 1 to 65535, separated by commas)" },
+	{ "add-mgmt --from 10.99.0.0/24 --tcp 22,,443", "bad port '' in --tcp '22,,443' (expected numbers from 1 to 65535, separated by commas)" },
+	{ "add-mgmt --from 10.99.0.0/24 --udp 65536", "bad port '65536' in --udp '65536' (expected numbers from 1 to 65535, separated by commas)" },
+	{ "add-mgmt --from 10.99.0.0/24 --tcp 22-23", "bad port '22-23' in --tcp '22-23' (expected numbers from 1 to 65535, separated by commas)" },
+	{ "add-mgmt --from 10.99.0.0/24 --tcp 22 --zone dmz", "bad zone 'dmz' for --zone (expected external or internal)" },
+	{ "add-mgmt --from 10.99.0.0/24 --tcp 22 --zone internal --zone external", "--zone given more than once" },
+	{ "add-mgmt --from 10.99.0.0/24 --tcp 22 ssh", "unexpected argument 'ssh' for add-mgmt" },
+	{ "add-mgmt --from 10.99.0.0/24 --port 22", "unknown option '--port' for add-mgmt (expected --from, --tcp, --udp or --zone)" },
 	{ "frobnicate", "unknown statement 'frobnicate'" },
 	{ "show", "unknown statement 'show'" },
 };
@@ -273,6 +424,18 @@ static void bad(void)
 		CHECK_INT(parse_line(bad_cases[i].line, &st, err), -1);
 		CHECK_STR(err, bad_cases[i].err);
 		CHECK(!strchr(err, '\n'));
+	}
+
+	CASE("parse: refuse 33 Directors");
+	{
+		char line[2048] = "set-pool";
+		int n;
+
+		for (n = 1; n <= 33; n++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 " --director 192.168.10.%d", n);
+		CHECK_INT(parse_line(line, &st, err), -1);
+		CHECK_STR(err, "too many --director addresses (33; at most 32)");
 	}
 
 	CASE("parse: refuse 33 front ends");
@@ -375,6 +538,7 @@ static void split(void)
 void suite_parse(void)
 {
 	good();
+	good_v2();
 	bad();
 	split();
 }

@@ -10,7 +10,11 @@
 #include "../../ctl/util.h"
 #include "unit.h"
 
+/* What save writes after the flags when the modes are the defaults. */
+#define DEFAULT_MODES	"mode enforce\nstateless-media off\n"
+
 static const char reference[] =
+	"profile lync2010\n"
 	"bind ext0 external\n"
 	"bind int0 internal\n"
 	"set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190\n"
@@ -19,7 +23,8 @@ static const char reference[] =
 	"add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range ocs2007\n"
 	"add-role rproxy --ip 10.45.16.40 --internal-ip 172.25.33.40\n"
 	"http-redirect on\n"
-	"log-drops off\n";
+	"log-drops off\n"
+	DEFAULT_MODES;
 
 static int restore_str(const char *text, struct ef_config *cfg, char *err)
 {
@@ -65,19 +70,58 @@ static void restore_then_save(const char *name, const char *text)
 static void round_trips(void)
 {
 	restore_then_save("reference architecture", reference);
-	restore_then_save("empty", "http-redirect off\nlog-drops off\n");
+	restore_then_save("empty", "profile lync2010\nhttp-redirect off\nlog-drops off\n"
+			  DEFAULT_MODES);
 	restore_then_save("scaled, IPv6, no pool",
+		"profile lync2010\n"
 		"bind bond0.100 external\n"
 		"add-role access --ip 10.45.16.10 --ip 10.45.16.11 --ip 10.45.16.100 --ip 2001:db8::a --ip 2001:db8::10\n"
 		"add-role av --ip 2001:db8::30 --media-range lync2010\n"
 		"http-redirect off\n"
-		"log-drops on\n");
+		"log-drops on\n"
+		DEFAULT_MODES);
 	restore_then_save("VIP-only pool, media none",
+		"profile lync2010\n"
 		"set-pool --vip 192.168.10.190\n"
 		"add-role av --ip 10.45.16.30 --media-range none\n"
 		"add-role rproxy --ip 10.45.16.40 --internal-ip fd00::40\n"
 		"http-redirect on\n"
-		"log-drops off\n");
+		"log-drops off\n"
+		DEFAULT_MODES);
+	restore_then_save("sfb2019: standard media, Directors, stateless media, NFLOG",
+		"profile sfb2019\n"
+		"bind ext0 external\n"
+		"bind int0 internal\n"
+		"set-pool --front-end 192.168.10.90 --director 192.168.10.80 --director 2001:db8:10::80 --vip 192.168.10.190\n"
+		"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+		"add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range standard\n"
+		"http-redirect off\n"
+		"log-drops on --nflog-group 5\n"
+		"mode enforce\n"
+		"stateless-media on\n");
+	restore_then_save("sfb2015: xmpp, audit, media none, NFLOG group 0",
+		"profile sfb2015\n"
+		"set-pool --director 192.168.10.80\n"
+		"add-role access --ip 10.45.16.10 --internal-ip 172.25.33.10\n"
+		"add-role av --ip 10.45.16.30 --media-range none\n"
+		"http-redirect off\n"
+		"xmpp on\n"
+		"log-drops on --nflog-group 0\n"
+		"mode audit\n"
+		"stateless-media off\n");
+	restore_then_save("management rules: one line per zone and source",
+		"profile lync2010\n"
+		"bind int0 internal\n"
+		"add-mgmt --from 10.99.0.0/24 --tcp 22,443 --udp 161 --zone external\n"
+		"add-mgmt --from 0.0.0.0/0 --tcp 3389 --zone internal\n"
+		"add-mgmt --from 10.99.0.0/24 --tcp 22 --zone internal\n"
+		"add-mgmt --from 10.99.0.7 --udp 161,162 --zone internal\n"
+		"add-mgmt --from 192.168.0.0/16 --tcp 22 --zone internal\n"
+		"add-mgmt --from 2001:db8:99::/48 --tcp 22 --zone internal\n"
+		"add-mgmt --from 2001:db8:99::1 --tcp 22 --zone internal\n"
+		"http-redirect off\n"
+		"log-drops off\n"
+		DEFAULT_MODES);
 }
 
 static void canonical(void)
@@ -119,7 +163,8 @@ static void canonical(void)
 	CASE("save: flush in a file starts over");
 	CHECK_INT(restore_str("bind ext0 external\nlog-drops on\nflush\nbind int0 internal\n", &cfg, err), 0);
 	out = save_str(&cfg);
-	CHECK_STR(out, "bind int0 internal\nhttp-redirect off\nlog-drops off\n");
+	CHECK_STR(out, "profile lync2010\nbind int0 internal\nhttp-redirect off\nlog-drops off\n"
+		  DEFAULT_MODES);
 	free(out);
 	ef_config_free(&cfg);
 
@@ -137,7 +182,7 @@ static void canonical(void)
 	}
 	CHECK_INT(restore_str("# start over\nflush\n", &cfg, err), 0);
 	out = save_str(&cfg);
-	CHECK_STR(out, "http-redirect off\nlog-drops off\n");
+	CHECK_STR(out, "profile lync2010\nhttp-redirect off\nlog-drops off\n" DEFAULT_MODES);
 	free(out);
 	ef_config_free(&cfg);
 	CHECK_INT(restore_str("log-drops off\n", &cfg, err), 0);
