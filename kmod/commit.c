@@ -130,6 +130,9 @@ static int edgefw_commit_locked(struct net *net, struct edgefw_net *en,
 	old_cfg = en->cfg;
 	en->cfg = cfg;
 	ch->cfg = NULL;
+	/* the waiting change ends with the swap, as one generation */
+	if (ch->reverting)
+		memset(&en->pending, 0, sizeof(en->pending));
 	old_logger = en->logger;
 	en->logger = logger;
 	logger = old_logger;
@@ -205,16 +208,16 @@ static int edgefw_revert_locked(struct net *net, struct edgefw_net *en,
 {
 	struct edgefw_change ch = {
 		.cfg = en->pending.revert_to,
+		.reverting = true,
 		.event = EDGEFW_EVENT_REVERTED,
 	};
-	int err;
 
 	cancel_delayed_work(&en->revert_work);
-	en->pending.revert_to = NULL;
-	err = edgefw_commit_locked(net, en, &ch, extack);
-	if (err)
-		en->pending.revert_to = ch.cfg;	/* try again */
-	return err;
+	/*
+	 * The change still waits while the old configuration builds; the
+	 * swap ends it. On failure it still waits (the timer tries again).
+	 */
+	return edgefw_commit_locked(net, en, &ch, extack);
 }
 
 /* Keeps (or, with @revert, undoes now) the change that waits. */
@@ -231,14 +234,17 @@ int edgefw_confirm(struct net *net, bool revert,
 	} else if (revert) {
 		err = edgefw_revert_locked(net, en, extack);
 	} else {
+		struct edgefw_config *kept;
+
 		cancel_delayed_work(&en->revert_work);
-		edgefw_config_free(en->pending.revert_to);
 		mutex_lock(&en->lock);
+		kept = en->pending.revert_to;
 		memset(&en->pending, 0, sizeof(en->pending));
 		edgefw_generation_bump(en);
 		edgefw_notify(net, en->generation, EDGEFW_EVENT_CONFIRMED,
 			      NULL, 0);
 		mutex_unlock(&en->lock);
+		edgefw_config_free(kept);
 	}
 	mutex_unlock(&en->change_lock);
 	return err;

@@ -520,12 +520,22 @@ static void edgefw_profile_rows(struct kunit *test)
 	edgefw_rules_put(rules);
 }
 
-/* Stateless media: exactly the connectionless media rows and answers. */
+/*
+ * Stateless media: exactly the connectionless media rows and answers are
+ * judged before conntrack, and only in stateless mode.
+ */
 static void edgefw_stateless_rows(struct kunit *test)
 {
 	static const u16 stateless[] = { 8, 10, 11, 12, 21, 33, 34, 35 };
-	struct edgefw_rules *rules = make_rules(test, CFG_SL_OCS, NULL);
+	struct edgefw_rules *rules = make_rules(test, CFG_OCS, NULL);
 	unsigned int i, k;
+
+	KUNIT_EXPECT_FALSE(test, rules->has_stateless);
+	for (i = 0; i < rules->n_rules; i++)
+		KUNIT_EXPECT_FALSE(test, rules->rules[i].flags &
+				   EDGEFW_RULE_F_STATELESS);
+	edgefw_rules_put(rules);
+	rules = make_rules(test, CFG_SL_OCS, NULL);
 
 	KUNIT_EXPECT_TRUE(test, rules->has_stateless);
 	for (i = 0; i < rules->n_rules; i++) {

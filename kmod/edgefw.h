@@ -355,6 +355,7 @@ struct edgefw_change {
 	const u32 *expected_generation;	/* or NULL */
 	u32 confirm_timeout;		/* seconds, 0: none */
 	bool check_only;
+	bool reverting;			/* puts back pending.revert_to */
 	enum edgefw_event event;	/* what to tell listeners */
 	struct edgefw_change_info info;	/* filled in */
 };
@@ -385,6 +386,12 @@ extern struct genl_family edgefw_family;
 extern const struct nla_policy edgefw_set_policy[EDGEFW_A_MAX + 1];
 int edgefw_validate_addr(const struct nlattr *attr,
 			 struct netlink_ext_ack *extack);
+int edgefw_refuse_repeats(const struct nlattr *head, int len,
+			  unsigned long repeatable,
+			  struct netlink_ext_ack *extack);
+int edgefw_refuse_nested_repeats(const struct nlattr *nest,
+				 unsigned long repeatable,
+				 struct netlink_ext_ack *extack);
 #define EDGEFW_ADDR_POLICY \
 	NLA_POLICY_VALIDATE_FN(NLA_BINARY, edgefw_validate_addr, \
 			       sizeof(struct in6_addr))

@@ -152,14 +152,14 @@ static int edgefw_cmd_revert(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- rules and counters ------------------------------------------------- */
 
-static int edgefw_put_rule(struct sk_buff *skb, const struct edgefw_rules *rs,
-			   u32 i)
+/* The EDGEFW_RULE_A_* attributes of rule @i, in the nest the caller opened. */
+static int edgefw_put_rule_attrs(struct sk_buff *skb,
+				 const struct edgefw_rules *rs, u32 i)
 {
 	const struct edgefw_rule *r = &rs->rules[i];
 	const struct edgefw_tpl_row *t = NULL;
 	const struct edgefw_addr *src, *dst;
 	struct edgefw_addr none = {};
-	struct nlattr *nest;
 	u8 zone, dir, kind;
 	u64 packets, bytes;
 	u16 row;
@@ -183,8 +183,7 @@ static int edgefw_put_rule(struct sk_buff *skb, const struct edgefw_rules *rs,
 		dst = dir == EDGEFW_DIR_IN ? &e->local : &r->remote;
 	}
 	edgefw_rule_counters(rs, i, &packets, &bytes);
-	nest = nla_nest_start(skb, EDGEFW_A_RULE);
-	if (!nest || nla_put_u8(skb, EDGEFW_RULE_A_KIND, kind) ||
+	if (nla_put_u8(skb, EDGEFW_RULE_A_KIND, kind) ||
 	    (t && nla_put_u8(skb, EDGEFW_RULE_A_ROLE, t->role)) ||
 	    nla_put_u16(skb, EDGEFW_RULE_A_ROW, row) ||
 	    nla_put_u8(skb, EDGEFW_RULE_A_ZONE, zone) ||
@@ -206,6 +205,16 @@ static int edgefw_put_rule(struct sk_buff *skb, const struct edgefw_rules *rs,
 			      EDGEFW_RULE_A_PAD) ||
 	    nla_put_string(skb, EDGEFW_RULE_A_USED_FOR, t ? t->used_for :
 			   "management access (not in the reference)"))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int edgefw_put_rule(struct sk_buff *skb, int type,
+			   const struct edgefw_rules *rs, u32 i)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || edgefw_put_rule_attrs(skb, rs, i))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -267,7 +276,7 @@ static int edgefw_dump_rules(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr)
 			break;
 		if (i < n_rules)
-			err = edgefw_put_rule(skb, rs->rules, i);
+			err = edgefw_put_rule(skb, EDGEFW_A_RULE, rs->rules, i);
 		else
 			err = edgefw_put_zone_stats(skb, en, i - n_rules);
 		if (err) {
@@ -293,9 +302,16 @@ static int edgefw_parse_query(struct genl_info *info, struct edgefw_pkt *pkt,
 	struct edgefw_addr src, dst;
 	int err;
 
+	/* a question asked twice in one request is no question */
+	err = edgefw_refuse_repeats(nlmsg_attrdata(info->nlhdr, GENL_HDRLEN),
+				    nlmsg_attrlen(info->nlhdr, GENL_HDRLEN), 0,
+				    extack);
+	if (err)
+		return err;
 	if (NL_REQ_ATTR_CHECK(extack, NULL, info->attrs, EDGEFW_A_QUERY))
 		return -EINVAL;
-	err = nla_parse_nested(tb, EDGEFW_QUERY_A_MAX, q, edgefw_query_policy,
+	err = edgefw_refuse_nested_repeats(q, 0, extack) ?:
+	      nla_parse_nested(tb, EDGEFW_QUERY_A_MAX, q, edgefw_query_policy,
 			       extack);
 	if (err)
 		return err;
@@ -345,14 +361,9 @@ static int edgefw_put_verdict(struct sk_buff *skb,
 	    nla_put_u8(skb, EDGEFW_VERDICT_A_REASON, reason) ||
 	    (zone >= 0 && nla_put_u8(skb, EDGEFW_VERDICT_A_ZONE, zone)))
 		return -EMSGSIZE;
-	if (reason == EDGEFW_R_RULE) {
-		/* the rule's attributes, inside EDGEFW_VERDICT_A_RULE */
-		struct nlattr *r = nla_nest_start(skb, EDGEFW_VERDICT_A_RULE);
-
-		if (!r || edgefw_put_rule(skb, rules, rule))
-			return -EMSGSIZE;
-		nla_nest_end(skb, r);
-	}
+	if (reason == EDGEFW_R_RULE &&
+	    edgefw_put_rule(skb, EDGEFW_VERDICT_A_RULE, rules, rule))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }

@@ -129,9 +129,9 @@ static int edgefw_sort_unique(struct edgefw_addr *addrs, u32 n,
  * once-only attributes twice is malformed and refused instead.
  * @repeatable: bitmask of the attribute types that may repeat.
  */
-static int edgefw_refuse_repeats(const struct nlattr *head, int len,
-				 unsigned long repeatable,
-				 struct netlink_ext_ack *extack)
+int edgefw_refuse_repeats(const struct nlattr *head, int len,
+			  unsigned long repeatable,
+			  struct netlink_ext_ack *extack)
 {
 	unsigned long seen = 0;
 	const struct nlattr *attr;
@@ -152,9 +152,9 @@ static int edgefw_refuse_repeats(const struct nlattr *head, int len,
 	return 0;
 }
 
-static int edgefw_refuse_nested_repeats(const struct nlattr *nest,
-					unsigned long repeatable,
-					struct netlink_ext_ack *extack)
+int edgefw_refuse_nested_repeats(const struct nlattr *nest,
+				 unsigned long repeatable,
+				 struct netlink_ext_ack *extack)
 {
 	return edgefw_refuse_repeats(nla_data(nest), nla_len(nest), repeatable,
 				     extack);
@@ -166,6 +166,7 @@ static int edgefw_parse_pool(const struct nlattr *nest,
 {
 	const struct nlattr *attr;
 	int rem, err;
+	u32 i, j;
 
 	err = edgefw_refuse_nested_repeats(nest, BIT(EDGEFW_POOL_A_FRONT_END) |
 					   BIT(EDGEFW_POOL_A_DIRECTOR), extack);
@@ -200,10 +201,27 @@ static int edgefw_parse_pool(const struct nlattr *nest,
 		if (err)
 			return err;
 	}
-	return edgefw_sort_unique(cfg->front_ends, cfg->n_front_ends, nest,
-				  extack) ?:
-	       edgefw_sort_unique(cfg->directors, cfg->n_directors, nest,
-				  extack);
+	err = edgefw_sort_unique(cfg->front_ends, cfg->n_front_ends, nest,
+				 extack) ?:
+	      edgefw_sort_unique(cfg->directors, cfg->n_directors, nest,
+				 extack);
+	if (err)
+		return err;
+	/* both are next hops: one server is one or the other */
+	for (i = 0, j = 0; i < cfg->n_front_ends && j < cfg->n_directors;) {
+		int d = edgefw_addr_cmp(&cfg->front_ends[i], &cfg->directors[j]);
+
+		if (!d) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "a Director is a Front End server already");
+			return -EINVAL;
+		}
+		if (d < 0)
+			i++;
+		else
+			j++;
+	}
+	return 0;
 }
 
 static int edgefw_parse_bindings(const struct nlattr *nest,

@@ -64,7 +64,7 @@ edgefw_tpl_addrs(const struct edgefw_config *cfg,
 
 static void edgefw_gen_one(struct edgefw_gen_list *out, u16 tpl,
 			   const struct edgefw_addr *local,
-			   const struct edgefw_addr *remote)
+			   const struct edgefw_addr *remote, bool stateless)
 {
 	const struct edgefw_tpl_row *t = &edgefw_tpl[tpl];
 	bool local_is_src = t->src == EDGEFW_TPL_EXTERNAL ||
@@ -83,7 +83,8 @@ static void edgefw_gen_one(struct edgefw_gen_list *out, u16 tpl,
 		g->rule.remote_plen = remote->family == AF_INET ? 32 : 128;
 		g->rule.tpl = tpl;
 		g->rule.proto = t->proto;
-		g->rule.flags = t->stateless ? EDGEFW_RULE_F_STATELESS : 0;
+		g->rule.flags = stateless && t->stateless ?
+				EDGEFW_RULE_F_STATELESS : 0;
 		g->rule.sport_min = t->sport_min;
 		g->rule.sport_max = t->sport_max;
 		g->rule.dport_min = t->dport_min;
@@ -100,6 +101,7 @@ static void edgefw_gen_row(const struct edgefw_config *cfg, u16 tpl,
 	bool local_is_src = t->src == EDGEFW_TPL_EXTERNAL ||
 			    t->src == EDGEFW_TPL_INTERNAL;
 	u8 remote_kind = local_is_src ? t->dst : t->src;
+	bool sl = cfg->flags & EDGEFW_F_STATELESS_MEDIA;
 	const struct edgefw_addr *local, *remote;
 	u32 n_local, n_remote, i, j;
 
@@ -109,17 +111,17 @@ static void edgefw_gen_row(const struct edgefw_config *cfg, u16 tpl,
 		for (i = 0; i < n_local; i++) {
 			for (j = 0; j < cfg->n_front_ends; j++)
 				edgefw_gen_one(out, tpl, &local[i],
-					       &cfg->front_ends[j]);
+					       &cfg->front_ends[j], sl);
 			for (j = 0; j < cfg->n_directors; j++)
 				edgefw_gen_one(out, tpl, &local[i],
-					       &cfg->directors[j]);
+					       &cfg->directors[j], sl);
 		}
 		return;
 	}
 	remote = edgefw_tpl_addrs(cfg, rc, remote_kind, &n_remote);
 	for (i = 0; i < n_local; i++) {
 		for (j = 0; j < n_remote; j++)
-			edgefw_gen_one(out, tpl, &local[i], &remote[j]);
+			edgefw_gen_one(out, tpl, &local[i], &remote[j], sl);
 		if (!(i & 4095))
 			cond_resched();
 	}

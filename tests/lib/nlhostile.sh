@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Helpers for scripts that drive tests/hostile/nlhostile (tests/vm/t_hostile.sh
 # in the VM, tests/uml/t_hostile.sh in the debug kernel). Source it after
 # assert.sh; $work must be a scratch directory.
+# shellcheck disable=SC2154 # work: the caller's
 
 # run_nlh COMMAND...: every "ok"/"not ok" line of nlhostile becomes a check
 # here; its comment lines are shown; its own summary line is dropped.

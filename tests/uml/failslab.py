@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send one SET_CONFIG with the N-th kernel allocation of this thread failing.
 
-    failslab.py N FILE     FILE: `edgectl save` text with bind, set-pool,
-                           add-role --ip/--internal-ip, http-redirect lines
+    failslab.py N FILE     FILE: `edgectl save` text with profile, bind,
+                           set-pool (--front-end, --director, --vip),
+                           add-role (--ip, --internal-ip, --media-range),
+                           add-mgmt (one --from, one --tcp or --udp port),
+                           http-redirect, log-drops (--nflog-group), mode,
+                           stateless-media lines
 
 Prints "injected ERRNO" when the fault hit (ERRNO 0: the request succeeded
 anyway; "lost": the answer itself could not be allocated, so the outcome is
@@ -25,13 +29,20 @@ NLA_F_NESTED = 0x8000
 # uapi/linux/edgefw.h
 CMD_SET_CONFIG = 2
 A_FLAGS, A_POOL, A_BINDINGS, A_BINDING, A_ROLE, A_ADDR = 2, 3, 4, 5, 6, 9
-POOL_FRONT_END, POOL_VIP = 1, 2
+A_PROFILE, A_MGMT, A_LOG_GROUP = 10, 11, 12
+POOL_FRONT_END, POOL_VIP, POOL_DIRECTOR = 1, 2, 3
+POOL_OPTS = {"--front-end": POOL_FRONT_END, "--vip": POOL_VIP,
+             "--director": POOL_DIRECTOR}
+MGMT_ZONE, MGMT_PROTO, MGMT_PREFIX, MGMT_PREFIX_LEN, MGMT_PORT = 1, 2, 3, 4, 5
+PROFILES = {"lync2010": 0, "sfb2015": 1, "sfb2019": 2}
 BINDING_IFNAME, BINDING_ZONE = 1, 2
 ROLE_TYPE, ROLE_ADDRS, ROLE_INTERNAL, ROLE_MEDIA = 1, 2, 3, 4
 ROLES = {"access": 0, "webconf": 1, "av": 2, "rproxy": 3}
 ZONES = {"external": 0, "internal": 1}
-MEDIA = {"lync2010": 0, "none": 1, "ocs2007": 2}
-F_HTTP_REDIRECT, F_LOG_DROPS = 1, 2
+MEDIA = {"lync2010": 0, "standard": 0, "none": 1, "ocs2007": 2}
+F_HTTP_REDIRECT, F_LOG_DROPS, F_AUDIT, F_XMPP, F_STATELESS = 1, 2, 4, 8, 16
+ON_FLAGS = {"http-redirect": F_HTTP_REDIRECT, "log-drops": F_LOG_DROPS,
+            "xmpp": F_XMPP, "stateless-media": F_STATELESS}
 
 
 def attr(kind, data):
@@ -49,7 +60,7 @@ def addr(kind, text):
 
 def config_attrs(path):
     """The attributes of SET_CONFIG for an `edgectl save` file."""
-    bindings, pool, roles, flags = [], [], [], 0
+    bindings, pool, roles, mgmt, flags, extra = [], [], [], [], 0, b""
     for line in open(path):
         words = line.split()
         if not words or words[0].startswith("#"):
@@ -61,8 +72,7 @@ def config_attrs(path):
                 attr(BINDING_ZONE, bytes([ZONES[words[2]]]))]))
         elif words[0] == "set-pool":
             opts = list(zip(words[1::2], words[2::2]))
-            pool += [addr(POOL_FRONT_END if o == "--front-end" else POOL_VIP,
-                          v) for o, v in opts]
+            pool += [addr(POOL_OPTS[o], v) for o, v in opts]
         elif words[0] == "add-role":
             parts = [attr(ROLE_TYPE, bytes([ROLES[words[1]]]))]
             ips = [addr(A_ADDR, v) for o, v in opts if o == "--ip"]
@@ -73,16 +83,32 @@ def config_attrs(path):
                 elif o == "--media-range":
                     parts.append(attr(ROLE_MEDIA, bytes([MEDIA[v]])))
             roles.append(nest(A_ROLE, parts))
-        elif words[:2] == ["http-redirect", "on"]:
-            flags |= F_HTTP_REDIRECT
-        elif words[:2] == ["log-drops", "on"]:
-            flags |= F_LOG_DROPS
-    return (attr(A_FLAGS, struct.pack("I", flags)) +
-            nest(A_POOL, pool) + nest(A_BINDINGS, bindings) + b"".join(roles))
+        elif words[0] == "add-mgmt":
+            opts = dict(zip(words[1::2], words[2::2]))
+            net = ipaddress.ip_network(opts["--from"])
+            proto = "--tcp" if "--tcp" in opts else "--udp"
+            mgmt.append(nest(A_MGMT, [
+                attr(MGMT_ZONE, bytes([ZONES[opts.get("--zone", "internal")]])),
+                attr(MGMT_PROTO, bytes([6 if proto == "--tcp" else 17])),
+                attr(MGMT_PREFIX, net.network_address.packed),
+                attr(MGMT_PREFIX_LEN, bytes([net.prefixlen])),
+                attr(MGMT_PORT, struct.pack("H", int(opts[proto])))]))
+        elif words[0] == "profile":
+            extra += attr(A_PROFILE, bytes([PROFILES[words[1]]]))
+        elif words[:2] == ["mode", "audit"]:
+            flags |= F_AUDIT
+        elif words[0] in ON_FLAGS and words[1] == "on":
+            flags |= ON_FLAGS[words[0]]
+            if words[2:4] == ["--nflog-group"]:
+                extra += attr(A_LOG_GROUP, struct.pack("H", int(words[3])))
+    return (attr(A_FLAGS, struct.pack("I", flags)) + extra +
+            nest(A_POOL, pool) + nest(A_BINDINGS, bindings) +
+            b"".join(roles) + b"".join(mgmt))
 
 
-def request(sock, family, cmd, payload):
-    body = struct.pack("BBH", cmd, 1, 0) + payload
+def request(sock, family, cmd, payload, version=2):
+    """version: the family's protocol (nlctrl: 1; edgefw: EDGEFW_GENL_VERSION)"""
+    body = struct.pack("BBH", cmd, version, 0) + payload
     sock.send(struct.pack("IHHII", 16 + len(body), family,
                           NLM_F_REQUEST | NLM_F_ACK, 1, 0) + body)
 
@@ -98,7 +124,7 @@ def answer(sock):
 
 def family_id(sock):
     request(sock, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-            attr(CTRL_ATTR_FAMILY_NAME, b"edgefw\0"))
+            attr(CTRL_ATTR_FAMILY_NAME, b"edgefw\0"), 1)
     err, payload = answer(sock)
     if err:
         sys.exit("edgefw family not found")

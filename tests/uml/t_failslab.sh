@@ -21,6 +21,7 @@ ip link add ext0 type dummy
 ip link add int0 type dummy
 old=/tmp/old.conf new=/tmp/new.conf
 cat >"$old" <<'CONF'
+profile lync2010
 bind ext0 external
 bind int0 internal
 set-pool --front-end 192.168.10.90 --front-end 192.168.10.91 --vip 192.168.10.190
@@ -30,16 +31,25 @@ add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range lync2010
 add-role rproxy --ip 10.45.16.40 --internal-ip 172.25.33.40
 http-redirect off
 log-drops off
+mode enforce
+stateless-media off
 CONF
-# The new one changes every part: a binding, the pool, roles, flags.
+# The new one changes every part: the profile, a binding, the pool (with
+# a Director), roles, management rules, flags. (No drop logging: the
+# debug kernel has no nf_log backend.)
 cat >"$new" <<'CONF'
+profile sfb2019
 bind ext0 external
-set-pool --front-end 192.168.10.92 --vip 192.168.10.190
+set-pool --front-end 192.168.10.92 --director 192.168.10.95 --vip 192.168.10.190
 add-role access --ip 10.45.16.10 --ip 10.45.16.11 --ip 2001:db8::10 --internal-ip 172.25.33.10
-add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range ocs2007
+add-role av --ip 10.45.16.30 --internal-ip 172.25.33.10 --media-range standard
 add-role rproxy --ip 10.45.16.40 --internal-ip 172.25.33.40
+add-mgmt --from 198.51.100.0/24 --udp 161 --zone external
+add-mgmt --from 10.99.0.0/24 --tcp 22 --zone internal
 http-redirect on
 log-drops off
+mode audit
+stateless-media on
 CONF
 check "old configuration restores" edgectl restore "$old"
 check "old configuration reads back" diff -u "$old" <(edgectl save)

@@ -9,17 +9,21 @@
 #
 #   1. nlhostile valid: the reference configuration, read back;
 #   2. nlhostile malformed: the catalogue, each message refused with its
-#      errno and changing nothing;
-#   3. permissions: uid 65534 and root of a new user namespace are refused
-#      everything;
-#   4. churn: messages refused after allocating, and replacements;
-#   5. nlhostile fuzz: mutated messages checked against nlhostile's model.
+#      errno and changing nothing; changes that wait for confirmation;
+#   3. permissions: uid 65534 and root of a user namespace in the edge's
+#      netns are refused everything, commands and events alike; root of a
+#      user namespace owning its netns is allowed everything there;
+#   4. dumps interrupted by changes (nlhostile dumpintr, a netns of its own);
+#   5. churn: messages refused after allocating, check-only changes and
+#      replacements;
+#   6. nlhostile fuzz: mutated messages checked against nlhostile's model,
+#      changes that wait 1 s expiring meanwhile.
 # Each step must leave `edgectl save` as it was (or, for 1, as the
 # reference).
 #
 # Settings, as VAR=VALUE arguments: EDGEFW_FUZZ_SEED (default 20261125),
 # EDGEFW_FUZZ_COUNT (default 20000), EDGEFW_FUZZ_SECONDS (default 30),
-# EDGEFW_CHURN (default 100 rounds of 4 messages).
+# EDGEFW_CHURN (default 80 rounds of 5 messages).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -27,6 +31,7 @@ repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/settings.sh"
 take_settings "$@"
 . "$repo/tests/lib/nlhostile.sh"
+. "$repo/tests/lib/unpriv.sh"
 
 [ -n "${EDGEFW_BUILTIN:-}" ] || { skip "needs the debug kernel (tests/uml/run)"; finish; }
 NLH=$repo/tests/hostile/nlhostile
@@ -34,6 +39,8 @@ NLH=$repo/tests/hostile/nlhostile
 SEED=${EDGEFW_FUZZ_SEED:-20261125}
 work=$(mktemp -d /tmp/t_hostile.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+t0=$(date +%s)
+elapsed() { echo "$(($(date +%s) - t0)) s"; }
 
 # The edge's namespace with its two interfaces (dummies: nothing here
 # sends packets).
@@ -43,7 +50,6 @@ ip -n edge link add int0 type dummy
 nlh() { ip netns exec edge "$NLH" "$@"; }
 ectl() { ip netns exec edge edgectl "$@"; }
 state() { ectl save; nlh gen; }
-as_nobody() { ip netns exec edge setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 echo "# t_hostile (debug kernel $(uname -r)); fuzz seed $SEED"
 run_nlh nlh valid
@@ -51,13 +57,13 @@ ectl save > "$work/A"
 check "the reference is in force (4 roles, 2 bindings)" \
 	test "$(grep -c -e '^add-role' -e '^bind' "$work/A")" = 6
 
-echo "# malformed catalogue"
+echo "# malformed catalogue ($(elapsed))"
 run_nlh nlh malformed
 check_eq "after the catalogue: edgectl save unchanged" "$(cat "$work/A")" "$(ectl save)"
 
-echo "# permissions"
+echo "# permissions ($(elapsed))"
 state > "$work/state.before"
-run_nlh as_nobody "$NLH" perm --label "uid 65534"
+run_nlh as_nobody -n edge "$NLH" perm --label "uid 65534"
 run_nlh ip netns exec edge unshare -Ur "$NLH" perm --label "root in a new user namespace, edge's netns"
 run_nlh ip netns exec edge unshare -Urn "$NLH" perm --own-netns yes \
 	--label "root in a new user namespace, its own netns"
@@ -65,11 +71,16 @@ run_nlh nlh privdrop
 check_eq "after the permission tests: configuration and generation unchanged" \
 	"$(cat "$work/state.before")" "$(state)"
 
-echo "# churn: ${EDGEFW_CHURN:-100} rounds"
-run_nlh nlh churn --count "${EDGEFW_CHURN:-100}"
+echo "# dumps ($(elapsed))"
+run_nlh "$NLH" dumpintr
+check_eq "after the dumps: configuration and generation unchanged" \
+	"$(cat "$work/state.before")" "$(state)"
+
+echo "# churn: ${EDGEFW_CHURN:-80} rounds ($(elapsed))"
+run_nlh nlh churn --count "${EDGEFW_CHURN:-80}"
 check_eq "after churn: edgectl save unchanged" "$(cat "$work/A")" "$(ectl save)"
 
-echo "# fuzz"
+echo "# fuzz ($(elapsed))"
 run_nlh nlh fuzz --seed "$SEED" --count "${EDGEFW_FUZZ_COUNT:-20000}" \
 	--seconds "${EDGEFW_FUZZ_SECONDS:-30}"
 check "after fuzzing: edgectl restore of the reference" \
@@ -77,4 +88,5 @@ check "after fuzzing: edgectl restore of the reference" \
 check_eq "after fuzzing: edgectl save is the reference" "$(cat "$work/A")" "$(ectl save)"
 check "flush" ectl flush
 ip netns del edge
+echo "# t_hostile took $(elapsed) in the debug kernel"
 finish

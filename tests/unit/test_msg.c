@@ -1027,8 +1027,9 @@ static void set_v2(void)
 	ef_config_normalize(&back);
 	CHECK(ef_config_eq(&cfg, &back));
 	CHECK_INT(back.nmgmt, 4);
-	CHECK_STR(ef_mgmt_str(&back.mgmt[3], m, sizeof(m)),
-		  "udp 161 from 2001:db8:99::/48 (internal)");
+	if (back.nmgmt == 4)
+		CHECK_STR(ef_mgmt_str(&back.mgmt[3], m, sizeof(m)),
+			  "udp 161 from 2001:db8:99::/48 (internal)");
 	ef_config_free(&back);
 	nlmsg_free(msg);
 

@@ -35,13 +35,20 @@ Clients (run them in a namespace with `ip netns exec NS`):
       SENT the payload bytes sent), in input order. A probe whose EXPECT
       is "drop" waits --drop-timeout (default 1 s), the others --timeout
       (default 5 s): an expected drop costs its timeout, run in parallel.
-      A probe expected to pass or be refused that times out is run once more.
+      A probe expected to pass or be refused that timed out is run once
+      more, on its own, and its DETAIL ends in "(retried)": hundreds of
+      probes at once on an emulated CPU can overflow a queue (neighbour
+      resolution, socket buffers) and UDP does not retransmit. Nothing else
+      is retried: not a probe expected to be dropped or without an
+      expectation (its silence is the verdict asked for), not a send the
+      local firewall refused (EPERM: the module's own verdict).
 
 Conntrack:
   probe.py ct-flush
       Empties the conntrack table of the current namespace (ctnetlink, as
       `conntrack -F` does; needs nf_conntrack_netlink), so that a flow that
-      an earlier phase let through is judged afresh.
+      an earlier phase let through is judged afresh, and waits until the
+      namespace counts no entry (nf_conntrack_count) before it exits 0.
 """
 
 import errno
@@ -56,6 +63,8 @@ import time
 
 PASS, DROP, REFUSED, ERROR = 0, 1, 2, 3
 RESULT_NAMES = {PASS: "pass", DROP: "drop", REFUSED: "refused", ERROR: "error"}
+TIMED_OUT = "timed out"  # the DETAIL of a drop that is silence, not EPERM
+RETRIED = " (retried)"
 
 # ---------------------------------------------------------------------------
 # addresses
@@ -294,7 +303,7 @@ def serve(args):
 
 def classify_error(e):
     if isinstance(e, socket.timeout):
-        return DROP, "timed out"
+        return DROP, TIMED_OUT
     if e.errno == errno.EPERM:
         return DROP, "EPERM: the local firewall refused to send"
     if e.errno in (errno.ECONNREFUSED, errno.ECONNRESET):
@@ -412,17 +421,12 @@ def batch(args):
         t.start()
     for t in threads:
         t.join()
-    # A probe expected to be answered that timed out is tried once more, on
-    # its own: hundreds at once on an emulated CPU can overflow a queue
-    # (neighbour resolution, socket buffers) and UDP does not retransmit.
-    # A probe the policy drops times out again; one expected to be dropped,
-    # or with no expectation, is never retried, so a retry cannot turn a
-    # wrong pass into a right one.
+    # Retries: see the usage text (batch).
     for i, w in enumerate(jobs):
-        if results[i][0] == DROP and len(w) == 5 and w[4] != "drop":
+        if results[i][3] == TIMED_OUT and len(w) == 5 and w[4] in ("pass", "refused"):
             run(i, w)
             r, lport, sent, detail = results[i]
-            results[i] = (r, lport, sent, detail + " (on a second try)")
+            results[i] = (r, lport, sent, detail + RETRIED)
     for w, (r, lport, sent, detail) in zip(jobs, results):
         print("%s %s %d %d %s" % (w[0], RESULT_NAMES[r], lport, sent, detail))
     return 0
@@ -443,7 +447,18 @@ def ct_flush():
     (err,) = struct.unpack("=i", reply[16:20])
     if err:
         die("ct-flush: %s" % os.strerror(-err))
-    return 0
+    # Deleted entries are freed once nothing holds them: wait for that, so
+    # that the caller starts from an empty table, or knows it did not.
+    count = "/proc/sys/net/netfilter/nf_conntrack_count"
+    deadline = time.monotonic() + 30
+    while True:
+        with open(count) as f:
+            left = int(f.read())
+        if left == 0:
+            return 0
+        if time.monotonic() > deadline:
+            die("ct-flush: %d conntrack entries left 30 s after the flush" % left)
+        time.sleep(0.1)
 
 
 def die(msg):

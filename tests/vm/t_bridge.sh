@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
+# check-kernels: 6.1
 # Bridges (docs/design.md, "Bridges, bonds and other stacked interfaces"):
 # IP packets cross a bridge, never its ports, with or without br_netfilter
 # (which hands bridged IP packets to the hooks with the bridge as their

@@ -19,12 +19,13 @@
 #      enablement, /etc/edgefw: all gone.
 #
 # Prints "time:" lines with what dpkg took. DKMS builds the module under
-# TCG here, minutes per build: run it with EDGEFW_VM_TIMEOUT=2400. DKMS
+# TCG here, minutes per build (hence the vm-timeout below). DKMS
 # builds for the running and the newest installed kernel (Debian's
 # common.postinst); this test hides the other kernel's /boot/config so that
 # each install builds once, and runs on 6.1 only (its modules are not
 # compressed: the depmod of every DKMS install and removal is faster).
 # check-kernels: 6.1
+# vm-timeout: 2400
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -59,11 +60,9 @@ done
 
 # A machine as Debian boots it, which never had edgefw. In the guest's
 # overlay only: the host's DKMS registration, sources and module (make
-# dkms-install, the harness) go; /dev/fd, which DKMS's bash needs for
-# process substitution, comes (udev makes it on a booted system).
+# dkms-install, the harness) go.
 rm -rf /var/lib/dkms/edgefw /usr/src/edgefw-*
 rm -f /lib/modules/*/updates/dkms/edgefw.ko*
-[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 for c in /boot/config-*; do
 	[ "$c" = "/boot/config-$kver" ] || rm -f "$c"
 done

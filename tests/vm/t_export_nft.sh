@@ -6,7 +6,8 @@
 #
 # On the reference topology (tests/vm/topo.sh), for each of a few
 # configurations (the reference one with IPv6 addresses; every optional row
-# on; a scaled edge with several addresses per role):
+# on; a scaled edge with several addresses per role; Skype for Business
+# Server 2019 with stateless media, management rules and NFLOG):
 #   1. edgectl restores the configuration; a matrix of real probes (TCP and
 #      UDP, IPv4 and IPv6, from every namespace to the edge's addresses and
 #      through it, on each row's ports, their neighbours and other ports,
@@ -98,7 +99,7 @@ make_matrix() {
 	done
 	# The pool -> the edge's internal addresses (and its external ones)
 	for s in $FE1 $FE2 $VIP $OTH; do
-		m pool $s "" $I4 443 444 3478 4443 5061 5062 5063 8057 8080 50000
+		m pool $s "" $I4 22 443 444 3478 4443 5061 5062 5063 8057 8080 9999 50000 50002
 		m pool $s "" $RI4 443 4443 5061 8080
 		m pool $s "" $A4 443 5061
 		m pool $s "" $V4 3478 50000
@@ -111,6 +112,8 @@ make_matrix() {
 		done
 	done
 	m edge $A4 "" $FE1 5061 8080
+	# from the edge's STUN port towards the pool (answers with stateless media)
+	m edge $I4 3478 $OTH 3478 443
 	# Forwarded through the edge, and the unbound management interface
 	m inet $C4 "" $FE1 443 5061
 	m pool $FE1 "" $S4 443 5061
@@ -201,13 +204,13 @@ compare() {
 	check "$name: edgectl restore" ectl restore "$work/$name.conf"
 	check "$name: edgectl export --nft" sh -c "ip netns exec edge edgectl export --nft > '$work/$name.nft'"
 	check "$name: nft accepts the export (nft -c -f)" enft -c -f "$work/$name.nft"
-	ip netns exec edge "$PROBE" ct-flush
+	check "$name: conntrack of edge emptied" ip netns exec edge "$PROBE" ct-flush
 	ectl counters --reset > /dev/null
 	run_matrix "$name.module"
 	module_rows > "$work/$name.module.rows"
 	check "$name: edgectl flush" ectl flush
 	check "$name: nft -f loads the export" enft -f "$work/$name.nft"
-	ip netns exec edge "$PROBE" ct-flush
+	check "$name: conntrack of edge emptied again" ip netns exec edge "$PROBE" ct-flush
 	run_matrix "$name.nft"
 	nft_rows > "$work/$name.nft.rows"
 	check "$name: nft delete table inet edgefw" enft delete table inet edgefw
@@ -300,6 +303,21 @@ add-role av --ip $V4 --ip 10.45.16.31 --internal-ip $RI4 --media-range none
 add-role rproxy --ip $R4 --ip $A6 --internal-ip $RI4
 EOF
 compare scaled
+
+# Stateless media: the media rows judged before conntrack and their
+# answers admitted by rule, in the module and in the nft raw chains.
+cat > "$work/stateless.conf" <<EOF
+profile sfb2019
+$base
+add-role access --ip $A4 --ip $A6 --internal-ip $I4
+add-role webconf --ip $W4 --internal-ip $I4
+add-role av --ip $V4 --ip $V6 --internal-ip $I4 --media-range standard
+add-role rproxy --ip $R4 --internal-ip $RI4
+add-mgmt --from $OTH --from $FE1_6 --tcp 22,443 --udp 9999
+log-drops on --nflog-group 9
+stateless-media on
+EOF
+compare stateless
 
 echo "# $SECONDS s: done"
 finish

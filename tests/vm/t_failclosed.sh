@@ -34,10 +34,13 @@ check_eq "a bad file: exit 1" 1 $?
 check "a bad file: one FAIL-CLOSED line naming the bindings" grep -qxF \
 	"edgectl: FAIL-CLOSED: '$work/bad.conf' could not be applied; in force instead: its bindings alone (ext0 external, int0 internal), every new flow on them is dropped" \
 	"$work/err"
-check_eq "a bad file: its bindings alone in force" "bind ext0 external
+check_eq "a bad file: its bindings alone in force" "profile lync2010
+bind ext0 external
 bind int0 internal
 http-redirect off
-log-drops off" "$(e save)"
+log-drops off
+mode enforce
+stateless-media off" "$(e save)"
 
 e restore "$work/good.conf"
 e restore --fail-closed "$work/none.conf" 2> "$work/err"

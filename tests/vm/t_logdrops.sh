@@ -31,14 +31,16 @@ for _ in range(int(sys.argv[2])): s.sendto(b"x", ("10.45.16.10", int(sys.argv[1]
 logged() {
 	dmesg | grep -c "edgefw: external in no-rule IN=ext0 OUT= .*SRC=198.51.100.7 DST=10.45.16.10 .*PROTO=UDP SPT=40000 DPT=$1 "
 }
-# until_counted N: until the zone has counted N no-rule drops
-until_counted() {
-	local i
-	for i in $(seq 1 50); do
-		[ "$(zone_counter edge external dropped_no_rule)" -ge "$1" ] && return
-		sleep 0.1
-	done
+# until_counted N: until the zone has counted N no-rule drops: only then
+# does "not logged" mean anything
+counted() { [ "$(zone_counter edge external dropped_no_rule)" -ge "$1" ]; }
+until_counted() { wait_for 60 counted "$1"; }
+row12() {
+	ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
+print(sum(r["packets"] for r in json.load(sys.stdin)["rules"] if r["row"] == 12))'
 }
+row12_is() { [ "$(row12)" = "$1" ]; }
+emu_has() { grep -q "$1" "$work/emu.log"; }
 
 check "module loads" modprobe edgefw
 ip netns add edge
@@ -69,7 +71,7 @@ until_counted 3
 check_eq "a dropped packet is logged in the LOG format with zone, direction and reason" \
 	1 "$(logged 9003)"
 send 3478
-sleep 0.5
+check "the allowed datagram got through (row 12 counted it)" wait_for 60 row12_is 1
 check_eq "an allowed packet is not logged" 0 \
 	"$(dmesg | grep -c 'edgefw: .*DST=10.45.16.10 .*DPT=3478 ')"
 # The kernel log is rate-limited per namespace (20 a second).
@@ -82,6 +84,19 @@ check "200 drops at once: some logged, at most a burst ($n)" test "$n" -ge 1 -a 
 check "log-drops on --nflog-group 5" ns edge edgectl log-drops on --nflog-group 5
 check_eq "save says so" "log-drops on --nflog-group 5" \
 	"$(ns edge edgectl save | grep log-drops)"
+# A group has one listener at a time: tcpdump first, then ulogd2.
+ns edge timeout 60 tcpdump -Z root -i nflog:5 -n -c 2 -w "$work/nflog.pcap" \
+	2> "$work/tcpdump.err" &
+tcpdump=$!
+tcpdump_listens() { grep -q 'listening on nflog:5' "$work/tcpdump.err"; }
+check "tcpdump listens to NFLOG group 5" wait_for 60 tcpdump_listens
+dmesg_before=$(dmesg | grep -c 'edgefw: ')
+send 9005
+send 9006
+wait "$tcpdump"
+check_eq "tcpdump -i nflog:5 received both drops" \
+	"198.51.100.7.40000 > 10.45.16.10.9005 198.51.100.7.40000 > 10.45.16.10.9006" \
+	"$(tcpdump -n -r "$work/nflog.pcap" 2>/dev/null | grep -o '198.51.100.7.40000 > 10.45.16.10.900[56]' | tr '\n' ' ' | sed 's/ $//')"
 cat > "$work/ulogd.conf" <<CONF
 [global]
 logfile="$work/ulogd.log"
@@ -103,34 +118,22 @@ sync=1
 CONF
 ns edge timeout 120 ulogd -c "$work/ulogd.conf" &
 ulogd=$!
-ns edge timeout 60 tcpdump -i nflog:5 -n -c 2 -w "$work/nflog.pcap" 2> "$work/tcpdump.err" &
-tcpdump=$!
-for i in $(seq 1 100); do	# until both have bound the group
-	grep -q 'listening on nflog:5' "$work/tcpdump.err" 2>/dev/null && [ -e "$work/emu.log" ] && break
-	sleep 0.2
-done
-dmesg_before=$(dmesg | grep -c 'edgefw: ')
-send 9005
-send 9006
-wait "$tcpdump"
-check_eq "tcpdump -i nflog:5 received both drops" \
-	"198.51.100.7.40000 > 10.45.16.10.9005 198.51.100.7.40000 > 10.45.16.10.9006" \
-	"$(tcpdump -n -r "$work/nflog.pcap" 2>/dev/null | grep -o '198.51.100.7.40000 > 10.45.16.10.900[56]' | tr '\n' ' ' | sed 's/ $//')"
-for i in $(seq 1 50); do grep -q 'DPT=9006' "$work/emu.log" && break; sleep 0.2; done
-check "ulogd2 logged them with edgefw's prefix" \
-	grep -q 'edgefw: external in no-rule .*SRC=198.51.100.7 DST=10.45.16.10 .*DPT=9005' "$work/emu.log"
+ulogd_listens() { grep -q 'entering main loop' "$work/ulogd.log"; }
+check "ulogd2 listens to NFLOG group 5" wait_for 60 ulogd_listens
+send 9007
+wait_for 60 emu_has 'DPT=9007'
+check "ulogd2 logged it with edgefw's prefix" \
+	grep -q 'edgefw: external in no-rule .*SRC=198.51.100.7 DST=10.45.16.10 .*DPT=9007' "$work/emu.log"
 check_eq "and nothing went to the kernel log" "$dmesg_before" "$(dmesg | grep -c 'edgefw: ')"
 kill "$ulogd" 2>/dev/null
 wait "$ulogd" 2>/dev/null
 
 check "log-drops off" ns edge edgectl log-drops off
-send 9007
+send 9008
 until_counted 207
-check_eq "off again: not logged" 0 "$(logged 9007)"
-check_eq "row 12 (STUN in) counted the allowed datagram" 1 \
-	"$(ns edge edgectl counters -j | /usr/bin/python3 -c 'import json, sys
-print(sum(r["packets"] for r in json.load(sys.stdin)["rules"] if r["row"] == 12))')"
-check_eq "the zone counted every drop" 207 \
+check_eq "off again: not logged" 0 "$(logged 9008)"
+check_eq "row 12 (STUN in) counted the allowed datagram, once" 1 "$(row12)"
+check_eq "the zone counted every drop (3, 200, 3 to NFLOG, 1)" 207 \
 	"$(zone_counter edge external dropped_no_rule)"
 check "flush" ns edge edgectl flush
 sysctl -qw net.netfilter.nf_log_all_netns=0

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
+# check-kernels: 6.12
 # Large configurations against the rest of the machine:
 #  - memory: a restore is charged to the caller's memory cgroup; one that
 #    does not fit memory.max fails, changes nothing and kills nobody (no

@@ -18,15 +18,23 @@ here=$(cd "$(dirname "$0")" && pwd)
 ns() { ip netns exec "$@"; }
 mld_out() { ns edge awk '$1 == "Icmp6OutMLDv2Reports" { print $2 }' /proc/net/snmp6; }
 zone() { zone_counter edge external "$1"; }
-# wait_grows SECONDS BEFORE COMMAND...: until COMMAND prints more than BEFORE.
-wait_grows() {
-	local n=$(($1 * 10)) before=$2
-	shift 2
-	while [ "$("$@")" -le "$before" ]; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.1
-	done
+# number VALUE: VALUE is a count (an empty or failed read is not 0)
+number() { case $1 in ''|*[!0-9]*) return 1 ;; esac; }
+# grows BEFORE COMMAND...: COMMAND prints a count above BEFORE
+grows() {
+	local before=$1 now
+	shift
+	now=$("$@") && number "$now" && [ "$now" -gt "$before" ]
+}
+# steady SECONDS COMMAND...: COMMAND printed the same count for SECONDS
+# (each call samples once; wait_for calls it again and again)
+steady() {
+	local now
+	now=$("$2") && number "$now" || return 1
+	if [ "$now" != "${steady_value:-}" ]; then
+		steady_value=$now steady_since=$(date +%s)
+	fi
+	[ $(($(date +%s) - steady_since)) -ge "$1" ]
 }
 
 check "module loads" modprobe edgefw
@@ -38,14 +46,17 @@ ip -n inet link set e0 up
 check "bind ext0 external" ns edge edgectl bind ext0 external
 check "add-role av" ns edge edgectl add-role av --ip 2001:db8:45:16::30
 
-# Let the link-up reports go first, then count.
-sleep 2
+# Let the link-up reports go first (the kernel repeats them at random
+# intervals of up to a second): wait until no report went out for 3 s.
+check "the link-up MLD reports are over" wait_for 120 steady 3 mld_out
 before=$(mld_out) dropped=$(zone dropped_protocol) nd=$(zone accepted_nd)
+check "the counters read as numbers ($before reports, $dropped dropped, $nd link control)" \
+	eval 'number "$before" && number "$dropped" && number "$nd"'
 check "a new address" ip -n edge addr add 2001:db8:45:16::30/64 dev ext0 nodad
 check "the MLD report joining its solicited-node group went out" \
-	wait_grows 5 "$before" mld_out
+	wait_for 60 grows "$before" mld_out
 check "edgefw counted it as link control (accepted_nd)" \
-	wait_grows 5 "$nd" zone accepted_nd
+	wait_for 60 grows "$nd" zone accepted_nd
 check_eq "and dropped nothing for its protocol" "$dropped" "$(zone dropped_protocol)"
 check "flush" ns edge edgectl flush
 ip netns del edge

@@ -101,6 +101,7 @@ check_eq "stateful: 50 new UDP flows to the relay answered" 50 "$(cat "$work/out
 check "stateful: each cost a conntrack entry ($n allocated)" test "$n" -ge 50
 check_eq "row 12 counted the 50 requests" 50 "$(rule_packets 12)"
 check "counters reset" ns edge edgectl counters --reset
+check "conntrack table emptied" ns edge conntrack -F
 
 # --- stateless -----------------------------------------------------------------
 check "stateless-media on" ns edge edgectl stateless-media on
@@ -128,13 +129,15 @@ s.connect(("198.51.100.53", 53)); s.send(b"q")
 try: s.recv(10)
 except ConnectionRefusedError: sys.exit(0)
 sys.exit(1)'
-check "stateless: a TCP connection to the access edge's 443 is tracked" sh -c '
-	ip netns exec edge /usr/bin/python3 -c "import socket, time
-s = socket.socket(); s.bind((\"10.45.16.10\", 443)); s.listen(); time.sleep(8)" &
-	sleep 2
-	ip netns exec inet /usr/bin/python3 -c "import socket
-socket.create_connection((\"10.45.16.10\", 443), timeout=3)" &&
-	ip netns exec edge conntrack -L -p tcp --dport 443 2>/dev/null | grep -q ESTABLISHED'
+ns edge /usr/bin/python3 -c 'import socket, time
+s = socket.socket(); s.bind(("10.45.16.10", 443)); s.listen(); time.sleep(60)' &
+listening() { ns edge ss -ltn | grep -q '10.45.16.10:443'; }
+wait_for 60 listening
+check "stateless: a TCP connection to the access edge's 443 succeeds" \
+	ns inet /usr/bin/python3 -c 'import socket
+socket.create_connection(("10.45.16.10", 443), timeout=5)'
+check "stateless: and conntrack tracked it" sh -c \
+	"ip netns exec edge conntrack -L -p tcp --dport 443 2>/dev/null | grep -q 'dport=443'"
 
 # --- early drop ---------------------------------------------------------------
 for mode in on off; do

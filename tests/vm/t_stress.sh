@@ -75,16 +75,10 @@ ectl() { ip netns exec edge edgectl "$@"; }
 in_edge() { ip netns exec edge bash -c "$1"; }
 elapsed() { echo "$(($(date +%s) - t0)) s"; }
 refcnt() { cat /sys/module/edgefw/refcnt 2>/dev/null || echo gone; }
+refcnt_is() { [ "$(refcnt)" = "$1" ]; }
 field() { sed -n "s/.*\\b$2=\\([0-9]*\\).*/\\1/p" "$1" 2>/dev/null | tail -n 1; }
-wait_for() {
-	local n=$(($1 * 10))
-	shift
-	while ! "$@" 2>/dev/null; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
+# got_all SENT-REPORT RECV-REPORT: the receiver counted every datagram sent
+got_all() { [ "$(field "$2" unique)" -ge "$(field "$1" sent)" ]; }
 # the value of a counter in a namespace's /proc/net/snmp or netstat
 snmp() {
 	ip netns exec "$1" cat /proc/net/snmp /proc/net/netstat | awk -v p="$2" -v k="$3" '
@@ -252,7 +246,8 @@ check "phases 1-2: back to the reference" sh -c "ip netns exec edge edgectl rest
 
 # --- the end of phases 1 and 2: let the flows finish, read everything ---
 wait "$send_ok" "$send_deny" "$send_tcp"
-sleep 1
+# the last datagrams may still be on their way (a lost one never comes)
+wait_for 60 got_all "$work/ok.sent" "$work/ok.recv"
 touch "$work/stop.read"
 wait "$reader"
 ectl counters -j > "$work/cnt.final"
@@ -295,7 +290,7 @@ check_eq "(c) aux1 not bound again after being recreated" 0 "$(field "$work/recr
 check "(c) aux1 recreated at least twice" test "$(field "$work/recreate.res" n)" -ge 2
 check_eq "(d) namespace cycles that failed" 0 "$(field "$work/ns.res" bad)"
 check "(d) at least 3 namespaces bound and destroyed" test "$(field "$work/ns.res" good)" -ge 3
-check "(d) destroyed namespaces release the module ($base_ref)" wait_for 60 test "$(refcnt)" = "$base_ref"
+check "(d) destroyed namespaces release the module ($base_ref)" wait_for 60 refcnt_is "$base_ref"
 echo "# counters ($(elapsed))"
 
 # Counters: monotonic between reads for the rules that stay in force (all
@@ -355,10 +350,12 @@ check_eq "row 3 (access TCP 443) packets = connection attempts" \
 
 # --- phase 3 (e): unload and load with traffic flowing ---
 echo "# phase 3: rmmod/modprobe loop for $P3 s ($(elapsed))"
+# (the sender runs until stopped after the cycles)
 ip netns exec inet "$FLOW" udp-send --from "$C6" --to "[$V6]:3478" --rate "$RATE" \
-	--seconds $((P3 + 2)) --report "$work/ok3.sent" & send3=$!
+	--seconds 3600 --report "$work/ok3.sent" & send3=$!
 bg+=("$send3")
-sleep 1
+got_some() { [ "$(field "$work/ok3.recv" unique)" -gt 0 ]; }
+check "(e) IPv6 UDP flows to [$V6]:3478 before the cycles" wait_for 60 got_some
 end=$(($(date +%s) + P3))
 cycles=0 busy_ok=0 bad=0
 while [ "$(date +%s)" -lt "$end" ]; do
@@ -371,8 +368,9 @@ while [ "$(date +%s)" -lt "$end" ]; do
 	ip netns exec edge edgectl restore < "$work/f1" || bad=$((bad + 1))
 	cycles=$((cycles + 1))
 done
+kill "$send3"
 wait "$send3"
-sleep 1
+wait_for 60 got_all "$work/ok3.sent" "$work/ok3.recv"
 sent3=$(field "$work/ok3.sent" sent)
 got3=$(field "$work/ok3.recv" unique)
 echo "     (e) $cycles unload/load cycles; rmmod refused while bound $busy_ok times"

@@ -37,7 +37,6 @@ if [ "$(cat "$repo/dist/source.sha256" 2>/dev/null)" != "$("$repo/scripts/deb" -
 	finish
 fi
 
-[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd	# udev makes it on a booted system
 export DEBIAN_FRONTEND=noninteractive
 echo 'man-db man-db/auto-update boolean false' | debconf-set-selections
 

@@ -20,13 +20,16 @@
  * so a tool can tell before it sends anything.
  *
  * EDGEFW_CMD_GET_CONFIG (dump)
- *   Returns a sequence of messages. The first carries
- *     EDGEFW_A_GENERATION, EDGEFW_A_FLAGS, EDGEFW_A_PROFILE, EDGEFW_A_POOL,
- *     EDGEFW_A_BINDINGS, EDGEFW_A_LOG_GROUP (if set), EDGEFW_A_PENDING (if
- *     a change waits for confirmation) and every EDGEFW_A_MGMT;
- *   every following message carries one EDGEFW_A_ROLE with as many
- *   addresses as fit; a role with many addresses spans several messages,
- *   each repeating EDGEFW_ROLE_A_TYPE, _INTERNAL_ADDR and _MEDIA_RANGE.
+ *   Returns a sequence of messages, each with EDGEFW_A_GENERATION:
+ *     the head: EDGEFW_A_FLAGS, EDGEFW_A_PROFILE, EDGEFW_A_LOG_GROUP (if
+ *       set), EDGEFW_A_PENDING (if a change waits for confirmation),
+ *       EDGEFW_A_POOL;
+ *     then EDGEFW_A_BINDINGS, in a message of its own;
+ *     then the EDGEFW_A_MGMT nests, as many per message as fit;
+ *     then one EDGEFW_A_ROLE per message with as many addresses as fit; a
+ *     role with many addresses spans several messages, each repeating
+ *     EDGEFW_ROLE_A_TYPE, _INTERNAL_ADDR and _MEDIA_RANGE.
+ *   A reader merges what the messages carry.
  *   The dump is consistent: NLM_F_DUMP_INTR is set if the configuration
  *   changed during it, and the reader retries.
  *
@@ -105,8 +108,11 @@
  *   Judges a described packet with the rule set in force, as the hooks
  *   would judge the first packet of a new connection:
  *     EDGEFW_A_QUERY        nest, EDGEFW_QUERY_A_* (IFNAME, DIR, PROTO,
- *                           SRC, DST required; ports default to 0)
- *   The reply carries EDGEFW_A_GENERATION and EDGEFW_A_VERDICT.
+ *                           SRC, DST required; ports default to 0); an
+ *                           attribute given twice is refused
+ *   The reply carries EDGEFW_A_GENERATION and EDGEFW_A_VERDICT, whose
+ *   EDGEFW_VERDICT_A_RULE holds the matching rule's EDGEFW_RULE_A_*
+ *   attributes, as a rule of the rules dump.
  *
  * EDGEFW_CMD_GET_INFO (do)
  *   The reply carries EDGEFW_A_INFO: the module's version and the range of
@@ -187,7 +193,7 @@ enum edgefw_pool_attr {
 	EDGEFW_POOL_A_UNSPEC,		/* 0 */
 	EDGEFW_POOL_A_FRONT_END,	/* 1: address, repeated */
 	EDGEFW_POOL_A_VIP,		/* 2: address */
-	EDGEFW_POOL_A_DIRECTOR,		/* 3: address, repeated: a next hop */
+	EDGEFW_POOL_A_DIRECTOR,		/* 3: address, repeated; not an FE */
 	__EDGEFW_POOL_A_LAST
 };
 
@@ -327,7 +333,7 @@ enum edgefw_rule_attr {
 	EDGEFW_RULE_A_PAD,		/* 15: alignment of u64 */
 	EDGEFW_RULE_A_KIND,		/* 16: u8, enum edgefw_rule_kind */
 	EDGEFW_RULE_A_SRC_PREFIX_LEN,	/* 17: u8, if SRC is a prefix */
-	EDGEFW_RULE_A_STATELESS,	/* 18: flag: judged before conntrack */
+	EDGEFW_RULE_A_STATELESS,	/* 18: flag: before conntrack */
 	__EDGEFW_RULE_A_LAST
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* libFuzzer: whatever the kernel might send (GET_CONFIG and GET_RULES dump
- * messages, errors with extended acks) must be read or refused, never
- * crash; the offset describer must stay inside the message. */
+ * messages, answers to SET_CONFIG and VERDICT, errors with extended acks)
+ * must be read or refused, never crash; the offset describer must stay
+ * inside the message. */
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <stdlib.h>
@@ -10,11 +11,14 @@
 #include "../../../ctl/msg.h"
 #include "../../../ctl/show.h"
 #include "../../../ctl/util.h"
+#include "../../../ctl/verdict.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct nlmsghdr *nlh;
+	struct ef_verdict v = { 0 };
+	struct ef_check ck = { 0 };
 	struct ef_config cfg;
 	struct ef_rules rules;
 	struct ef_nlerr e;
@@ -45,10 +49,21 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (!ef_msg_parse_rules(nlh, &rules, err, sizeof(err))) {
 		null = fopen("/dev/null", "w");
 		ef_show_text(null, &cfg, &rules);
-		ef_counters_json(null, &rules);
+		ef_counters_json(null, &cfg, &rules);
 		fclose(null);
 	}
 	ef_rules_free(&rules);
+	ef_msg_parse_check(nlh, &ck, err, sizeof(err));
+	ef_rules_init(&v.rule);
+	if (!ef_msg_parse_verdict(nlh, &v, err, sizeof(err)) && v.present) {
+		struct ef_query q = { .ifname = "ext0" };
+
+		null = fopen("/dev/null", "w");
+		ef_verdict_text(null, &q, &v);
+		ef_verdict_json(null, &v);
+		fclose(null);
+	}
+	ef_rules_free(&v.rule);
 	ef_msg_describe_offset(nlh, (uint32_t)(data[0] * 7u), where, sizeof(where));
 	free(nlh);
 	return 0;
