@@ -28,6 +28,8 @@
 #   none       no filter: nothing hooked, no conntrack
 #   null       the empty hook module (tests/bench/nullhook): hooks only
 #   ct         the empty hooks and conntrack enabled (what edgefw needs)
+#   untracked  the same, and early hooks that mark every packet untracked
+#              (the floor of stateless media)
 #   edgefw     edgefw.ko with the reference configuration
 #   edgefwsl   the same with stateless-media on
 #   nft        the same policy in nftables (edgectl export --nft of it)
@@ -218,6 +220,7 @@ setup_variant() {	# setup_variant V
 	none) ;;
 	null) echo hook > "/proc/$!/net/edgefw_nullhook" ;;
 	ct) echo conntrack > "/proc/$!/net/edgefw_nullhook" ;;
+	untracked) echo untracked > "/proc/$!/net/edgefw_nullhook" ;;
 	edgefw*)
 		ip netns exec "$ns" edgectl restore "$confdir/edgefw-$scale.conf" &&
 		if [ "$v" = edgefwsl ]; then
@@ -316,7 +319,7 @@ chosen() {
 		case " ${only:-$*} " in *" $v "*) echo "$v" ;; esac
 	done
 }
-mapfile -t pps_variants < <(chosen none null ct edgefw edgefwsl nft nftop nftopsl \
+mapfile -t pps_variants < <(chosen none null ct untracked edgefw edgefwsl nft nftop nftopsl \
 	edgefw10k nft10k nftop10k edgefw100k nft100k nftop100k)
 mapfile -t ctcount_variants < <(chosen ct edgefw edgefwsl nftop nftopsl)
 mapfile -t legit_variants < <(chosen none edgefw edgefwsl nftop nftopsl)
@@ -376,7 +379,7 @@ if want pps; then
 			"recv=$((b[0] - a[0])) udp_in=$((b[1] - a[1])) udp_noports=$((b[2] - a[2]))" \
 			"tcp_in=$((b[3] - a[3])) pps=$(((b[0] - a[0]) * 1000 / (ms > 0 ? ms : 1)))"
 		case $kind:$v in
-		*1:*|*:none|*:null) ;;
+		*1:*|*:none|*:null|*:untracked) ;;
 		*) ct_flush "$v" ;;	# forget the flood's connections
 		esac
 	}
