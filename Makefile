@@ -171,10 +171,12 @@ soak: all
 		EDGEFW_FUZZ_SECONDS=$$(($(SOAK_MINUTES) * 60)) EDGEFW_CHURN=5000
 	tests/uml/run tests/uml/t_failslab.sh
 
-# The benchmarks (tests/bench/run): classifier cost per lookup, control
-# plane times, memory, packets per second against no filter, empty hooks
-# and nftables; report in docs/bench/ (docs/BENCHMARKS.md explains it).
-# Settings: BENCH_ROUNDS, BENCH_PARTS, BENCH_KERNEL, BENCH_CLOCK, ...
+# The benchmarks (tests/bench/run), in instructions (qemu -icount) and in
+# wall clock: classifier cost per lookup, control plane times, memory,
+# packets per second against no filter, empty hooks and nftables, the A/V
+# edge under a UDP flood; report in docs/bench/ (docs/BENCHMARKS.md
+# explains it). Not part of check. Settings: BENCH_SESSIONS, BENCH_PARTS,
+# BENCH_VARIANTS, BENCH_KINDS, BENCH_ROUNDS, BENCH_KERNEL, ...
 bench: all
 	tests/bench/run
 
@@ -194,7 +196,7 @@ help:
 	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"
 	@echo "  demo           boot a VM with the module and run tests/vm/demo.sh"
 	@echo "  soak           hostile and concurrency tests, SOAK_MINUTES (10) each, both kernels"
-	@echo "  bench          benchmarks in a VM (about an hour); report in docs/bench/"
+	@echo "  bench          benchmarks in VMs (about 1 h 45 min); report in docs/bench/"
 	@echo "  mutants        deliberate faults the tests must notice (tests/mutants/list)"
 	@echo "  style sparse   checkpatch --strict and sparse over the module"
 	@echo "  clean"

@@ -6,12 +6,15 @@
  * bypassing the qdisc), for a given time, and prints how many it sent.
  *
  *   sendpkt -i IFACE -m DST_MAC -p udp|tcp -s SRC[-SRC] -d DST[-DST]
- *           [-S SPORT[-SPORT]] -D DPORT -t SECONDS
+ *           [-S SPORT[-SPORT]] -D DPORT -t SECONDS | -n COUNT
  *
  * A range (of addresses or ports) is walked at random, one value per
  * packet: a range of source addresses and ports makes every packet a new
- * flow for conntrack; a single value of each makes one flow. Output, one
- * line: "sent N packets in T s: R pps".
+ * flow for conntrack; a single value of each makes one flow. With -n, it
+ * sends COUNT packets and then stops, and walks the source addresses and
+ * ports in order instead (the address first), so that COUNT packets are
+ * COUNT different flows as long as the ranges hold that many. Output,
+ * one line: "sent N packets in T s: R pps".
  *
  * pktgen (in the kernel) cannot make TCP; this sends both protocols the
  * same way, so UDP and TCP numbers compare.
@@ -48,7 +51,7 @@ static void die(const char *what)
 static void usage(void)
 {
 	fprintf(stderr, "usage: sendpkt -i IFACE -m DST_MAC -p udp|tcp -s SRC[-SRC] -d DST[-DST]\n"
-			"               [-S SPORT[-SPORT]] -D DPORT -t SECONDS\n");
+			"               [-S SPORT[-SPORT]] -D DPORT -t SECONDS | -n COUNT\n");
 	exit(2);
 }
 
@@ -130,16 +133,37 @@ struct cfg {
 	uint16_t sport_lo, sport_hi, dport;
 };
 
-static void fill(uint8_t *f, const struct cfg *c)
+/*
+ * Packet @seq's source: at random, or (@in_order) the @seq-th pair of
+ * address and port, the address varying first.
+ */
+static void pick_source(const struct cfg *c, unsigned long long seq,
+			int in_order, uint32_t *saddr, uint16_t *sport)
+{
+	unsigned long long n_addrs = (unsigned long long)c->src_hi - c->src_lo + 1;
+	unsigned int n_ports = (unsigned int)c->sport_hi - c->sport_lo + 1;
+
+	if (!in_order) {
+		*saddr = pick(c->src_lo, c->src_hi);
+		*sport = (uint16_t)pick(c->sport_lo, c->sport_hi);
+		return;
+	}
+	*saddr = (uint32_t)(c->src_lo + seq % n_addrs);
+	*sport = (uint16_t)(c->sport_lo + seq / n_addrs % n_ports);
+}
+
+static void fill(uint8_t *f, const struct cfg *c, unsigned long long seq,
+		 int in_order)
 {
 	struct ether_header *eth = (void *)f;
 	struct iphdr *ip = (void *)(f + sizeof(*eth));
 	uint8_t *l4 = (uint8_t *)ip + sizeof(*ip);
 	size_t l4len = PKT_LEN - sizeof(*eth) - sizeof(*ip);
-	uint32_t saddr = pick(c->src_lo, c->src_hi);
-	uint32_t daddr = pick(c->dst_lo, c->dst_hi);
-	uint16_t sport = (uint16_t)pick(c->sport_lo, c->sport_hi);
+	uint32_t saddr, daddr = pick(c->dst_lo, c->dst_hi);
+	uint16_t sport;
 	uint32_t sum;
+
+	pick_source(c, seq, in_order, &saddr, &sport);
 
 	memset(f, 0, PKT_LEN);
 	memcpy(eth->ether_dhost, c->dmac, 6);
@@ -194,7 +218,7 @@ int main(int argc, char *argv[])
 	int fd, opt, one = 1, ver = TPACKET_V2;
 	struct sockaddr_ll sll = { 0 };
 	struct cfg c = { 0 };
-	unsigned long long sent = 0;
+	unsigned long long sent = 0, count = 0;
 	double secs = 0, t0, t;
 	struct ifreq ifr;
 	unsigned int i, next = 0;
@@ -202,7 +226,7 @@ int main(int argc, char *argv[])
 
 	c.sport_lo = c.sport_hi = 40000;
 	c.src_lo = c.dst_lo = 0;
-	while ((opt = getopt(argc, argv, "i:m:p:s:d:S:D:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:p:s:d:S:D:t:n:")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'm': mac = optarg; break;
@@ -215,10 +239,12 @@ int main(int argc, char *argv[])
 		case 'S': parse_port_range(optarg, &c.sport_lo, &c.sport_hi); break;
 		case 'D': c.dport = (uint16_t)atoi(optarg); break;
 		case 't': secs = atof(optarg); break;
+		case 'n': count = strtoull(optarg, NULL, 10); break;
 		default: usage();
 		}
 	}
-	if (!ifname || !mac || !c.src_lo || !c.dst_lo || !c.dport || secs <= 0)
+	if (!ifname || !mac || !c.src_lo || !c.dst_lo || !c.dport ||
+	    (secs <= 0) == !count)
 		usage();
 	if (sscanf(mac, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &c.dmac[0], &c.dmac[1],
 		   &c.dmac[2], &c.dmac[3], &c.dmac[4], &c.dmac[5]) != 6)
@@ -252,12 +278,13 @@ int main(int argc, char *argv[])
 	t0 = now();
 	do {
 		/* Fill every free frame, then hand them all to the kernel. */
-		for (i = 0; i < FRAME_NR; i++) {
+		for (i = 0; i < FRAME_NR && (!count || sent < count); i++) {
 			struct tpacket2_hdr *h = (void *)(ring + (size_t)next * FRAME_SIZE);
 
 			if (h->tp_status != TP_STATUS_AVAILABLE)
 				break;
-			fill((uint8_t *)h + TPACKET2_HDRLEN - sizeof(struct sockaddr_ll), &c);
+			fill((uint8_t *)h + TPACKET2_HDRLEN - sizeof(struct sockaddr_ll),
+			     &c, sent, count != 0);
 			h->tp_len = PKT_LEN;
 			h->tp_status = TP_STATUS_SEND_REQUEST;
 			next = (next + 1) % FRAME_NR;
@@ -266,7 +293,7 @@ int main(int argc, char *argv[])
 		if (send(fd, NULL, 0, 0) < 0 && errno != ENOBUFS)
 			die("send");
 		t = now();
-	} while (t - t0 < secs);
+	} while (count ? sent < count : t - t0 < secs);
 	/* Frames still queued when time is up were counted: wait for them. */
 	send(fd, NULL, 0, 0);
 	t = now();

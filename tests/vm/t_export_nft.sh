@@ -27,12 +27,22 @@
 # it tests is edgectl's output and nft; the module's verdicts are checked
 # on both kernels by t_policy.sh).
 # check-kernels: 6.12
+#
+# With EDGEFW_EXPORT_NFT=operator it compares the module instead with the
+# ruleset an operator would write, which the benchmarks measure against
+# edgefw (tests/bench/operator.nft, and operator-notrack.nft for stateless
+# media), for the benchmarks' configuration; there are no per-row counters
+# to compare. Not part of make check; after a change to those rulesets:
+#   EDGEFW_VM_KO=build tests/vm/run --kernel 6.12 tests/vm/t_export_nft.sh \
+#       EDGEFW_EXPORT_NFT=operator
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$repo/tests/lib/assert.sh"
+. "$repo/tests/lib/settings.sh"
 . "$here/topo.sh"
+take_settings "$@"
 
 PROBE=$here/probe.py
 work=$(mktemp -d /tmp/t_export_nft.XXXXXX)
@@ -144,11 +154,13 @@ run_matrix() {
 
 # same_results A B: every probe gave the same result in runs A and B.
 same_results() {
-	local a=$work/$1.res b=$work/$2.res bad
-	[ "$(wc -l < "$a")" = "$(wc -l < "$work/matrix")" ] ||
-		{ echo "$1: $(wc -l < "$a") results for $(wc -l < "$work/matrix") probes"; return 1; }
-	bad=$(join -j1 <(cut -d' ' -f1,2 "$a" | sort -k1,1) <(cut -d' ' -f1,2 "$b" | sort -k1,1) |
-		awk '$2 != $3' | sort -n | head -20)
+	local a=$work/$1.res b=$work/$2.res both bad
+	# Every probe in both runs: a failed join (no /dev/fd for the
+	# process substitutions, say) must not pass for "no difference".
+	both=$(join -j1 <(cut -d' ' -f1,2 "$a" | sort -k1,1) <(cut -d' ' -f1,2 "$b" | sort -k1,1)) &&
+	[ "$(wc -l <<< "$both")" = "$(wc -l < "$work/matrix")" ] ||
+		{ echo "$1, $2: $(wc -l <<< "$both") results of both for $(wc -l < "$work/matrix") probes"; return 1; }
+	bad=$(awk '$2 != $3' <<< "$both" | sort -n | head -20)
 	[ -z "$bad" ] || {
 		echo "probes with different results ($1 $2; first 20):"
 		while read -r i ra rb; do
@@ -209,6 +221,27 @@ compare() {
 		"$(tr '\n' ' ' < "$work/$name.module.rows")" "$(tr '\n' ' ' < "$work/$name.nft.rows")"
 }
 
+# compare_operator NAME FILE...: the module with the configuration in
+# $work/NAME.conf, then nftables with FILEs (loaded in order) instead: a
+# ruleset written by hand gives the module's verdicts.
+compare_operator() {
+	local name=$1 f
+	shift
+	check "$name: edgectl restore" ectl restore "$work/$name.conf"
+	ip netns exec edge "$PROBE" ct-flush
+	run_matrix "$name.module"
+	check "$name: edgectl flush" ectl flush
+	for f in "$@"; do
+		check "$name: nft -f $(basename "$f")" enft -f "$f"
+	done
+	ip netns exec edge "$PROBE" ct-flush
+	run_matrix "$name.operator"
+	check "$name: nft delete table inet edge" enft delete table inet edge
+	check "$name: the module passes some probes and drops others" has_both "$name.module"
+	check "$name: all $(wc -l < "$work/matrix") probes give the same result with the module and with $*" \
+		same_results "$name.module" "$name.operator"
+}
+
 # ===========================================================================
 check "modprobe edgefw" modprobe edgefw
 check "modprobe nf_conntrack_netlink (to flush conntrack)" modprobe nf_conntrack_netlink
@@ -216,6 +249,26 @@ check "topology up" topo_up
 check "probe servers listen" topo_serve "$work/srv"
 make_matrix
 echo "# $(wc -l < "$work/matrix") probes per run"
+
+if [ "${EDGEFW_EXPORT_NFT:-}" = operator ]; then
+	# The benchmarks' reference configuration (tests/bench/run writes
+	# the same), and the ruleset an operator writes for it.
+	bench=$repo/tests/bench
+	cat > "$work/bench.conf" <<-EOF
+	bind ext0 external
+	bind int0 internal
+	set-pool --front-end $FE1 --front-end $FE2 --vip $VIP
+	add-role access --ip $A4 --internal-ip $I4
+	add-role webconf --ip $W4 --internal-ip $I4
+	add-role av --ip $V4 --internal-ip $I4
+	add-role rproxy --ip $R4 --internal-ip $RI4
+	EOF
+	compare_operator bench "$bench/operator.nft"
+	{ cat "$work/bench.conf"; echo "stateless-media on"; } > "$work/bench-stateless.conf"
+	compare_operator bench-stateless "$bench/operator.nft" "$bench/operator-notrack.nft"
+	echo "# $SECONDS s: done"
+	finish
+fi
 
 base="bind ext0 external
 bind int0 internal

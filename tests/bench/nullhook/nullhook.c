@@ -11,6 +11,10 @@
  *   echo conntrack > /proc/net/edgefw_nullhook  the hooks, and conntrack
  *        enabled as edgefw enables it while an interface is bound
  *        (nf_ct_netns_get): the cost of connection tracking alone
+ *   echo untracked > /proc/net/edgefw_nullhook  the same, and edgefw's
+ *        early hooks (PRE_ROUTING and LOCAL_OUT, before conntrack) marking
+ *        every packet untracked, as stateless media does to the packets it
+ *        admits: the floor of stateless media
  *   echo off > /proc/net/edgefw_nullhook
  * Reading it tells which is in force. Namespaces that ask nothing pay
  * nothing, so one VM can hold every variant of the benchmark at once.
@@ -28,8 +32,12 @@
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
 
-enum nullhook_mode { NULLHOOK_OFF, NULLHOOK_HOOK, NULLHOOK_CONNTRACK };
-static const char *const mode_names[] = { "off", "hook", "conntrack" };
+enum nullhook_mode {
+	NULLHOOK_OFF, NULLHOOK_HOOK, NULLHOOK_CONNTRACK, NULLHOOK_UNTRACKED
+};
+static const char *const mode_names[] = {
+	"off", "hook", "conntrack", "untracked"
+};
 
 struct nullhook_net {
 	enum nullhook_mode mode;
@@ -44,6 +52,16 @@ static unsigned int nullhook_hook(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
+static unsigned int nullhook_untrack(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	if (!skb_nfct(skb))
+		nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+	return NF_ACCEPT;
+}
+
+/* The main hooks, then the early ones (mode untracked only). */
+#define NULLHOOK_MAIN_OPS	4
 static const struct nf_hook_ops nullhook_ops[] = {
 	{ .hook = nullhook_hook, .pf = NFPROTO_IPV4,
 	  .hooknum = NF_INET_PRE_ROUTING, .priority = NF_IP_PRI_CONNTRACK + 10 },
@@ -53,14 +71,33 @@ static const struct nf_hook_ops nullhook_ops[] = {
 	  .hooknum = NF_INET_PRE_ROUTING, .priority = NF_IP_PRI_CONNTRACK + 10 },
 	{ .hook = nullhook_hook, .pf = NFPROTO_IPV6,
 	  .hooknum = NF_INET_POST_ROUTING, .priority = NF_IP_PRI_NAT_SRC + 100 },
+	{ .hook = nullhook_untrack, .pf = NFPROTO_IPV4,
+	  .hooknum = NF_INET_PRE_ROUTING, .priority = NF_IP_PRI_CONNTRACK - 10 },
+	{ .hook = nullhook_untrack, .pf = NFPROTO_IPV4,
+	  .hooknum = NF_INET_LOCAL_OUT, .priority = NF_IP_PRI_CONNTRACK - 10 },
+	{ .hook = nullhook_untrack, .pf = NFPROTO_IPV6,
+	  .hooknum = NF_INET_PRE_ROUTING, .priority = NF_IP_PRI_CONNTRACK - 10 },
+	{ .hook = nullhook_untrack, .pf = NFPROTO_IPV6,
+	  .hooknum = NF_INET_LOCAL_OUT, .priority = NF_IP_PRI_CONNTRACK - 10 },
 };
+
+static unsigned int nullhook_n_ops(enum nullhook_mode mode)
+{
+	return mode == NULLHOOK_UNTRACKED ? ARRAY_SIZE(nullhook_ops) :
+					    NULLHOOK_MAIN_OPS;
+}
+
+static bool nullhook_tracks(enum nullhook_mode mode)
+{
+	return mode == NULLHOOK_CONNTRACK || mode == NULLHOOK_UNTRACKED;
+}
 
 static void nullhook_off(struct net *net, struct nullhook_net *nn)
 {
 	if (nn->mode == NULLHOOK_OFF)
 		return;
-	nf_unregister_net_hooks(net, nullhook_ops, ARRAY_SIZE(nullhook_ops));
-	if (nn->mode == NULLHOOK_CONNTRACK)
+	nf_unregister_net_hooks(net, nullhook_ops, nullhook_n_ops(nn->mode));
+	if (nullhook_tracks(nn->mode))
 		nf_ct_netns_put(net, NFPROTO_INET);
 	nn->mode = NULLHOOK_OFF;
 }
@@ -72,16 +109,16 @@ static int nullhook_set(struct net *net, enum nullhook_mode mode)
 
 	mutex_lock(&nullhook_lock);
 	nullhook_off(net, nn);
-	if (mode == NULLHOOK_CONNTRACK) {
+	if (nullhook_tracks(mode)) {
 		err = nf_ct_netns_get(net, NFPROTO_INET);
 		if (err)
 			goto out;
 	}
 	if (mode != NULLHOOK_OFF) {
 		err = nf_register_net_hooks(net, nullhook_ops,
-					    ARRAY_SIZE(nullhook_ops));
+					    nullhook_n_ops(mode));
 		if (err) {
-			if (mode == NULLHOOK_CONNTRACK)
+			if (nullhook_tracks(mode))
 				nf_ct_netns_put(net, NFPROTO_INET);
 			goto out;
 		}

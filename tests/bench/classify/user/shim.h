@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Just enough of the kernel's API, in userspace, to compile kmod/core.c and
- * kmod/template.c unchanged, so that valgrind can count the instructions of
- * a lookup. The packet-path helpers the classifier calls (jhash2 from the
- * kernel's own header, ipv6_addr_equal as the kernel writes it for 64-bit
- * machines, skb_header_pointer for a linear skb) behave as in the kernel;
- * the rest (allocation, per-CPU data with one CPU, sort) only has to work.
+ * Just enough of the kernel's API, in userspace, to compile kmod/config.c,
+ * template.c, rules.c and classify.c unchanged, so that valgrind can count
+ * the instructions of a lookup. The packet-path helpers the classifier
+ * calls (jhash2 from the kernel's own header, ipv6_addr_equal as the kernel
+ * writes it for 64-bit machines, skb_header_pointer for a linear skb)
+ * behave as in the kernel; the rest (allocation, per-CPU data with one
+ * CPU, sort) only has to work.
  */
 #ifndef EDGEFW_BENCH_SHIM_H
 #define EDGEFW_BENCH_SHIM_H
@@ -38,6 +39,10 @@ typedef uint32_t __be32;
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+#define BIT(n) (1UL << (n))
+#define U16_MAX ((u16)~0U)
+#define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
+#define swap(a, b) do { typeof(a) __t = (a); (a) = (b); (b) = __t; } while (0)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 #define max_t(t, a, b) ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
@@ -116,9 +121,45 @@ static inline bool refcount_dec_and_test(refcount_t *r) { return --r->refs == 0;
 
 /* Only named in edgefw.h's declarations and structures. */
 struct net;
+struct net_device;
 struct netlink_ext_ack;
+struct genl_info;
+struct genl_family;
+struct netlink_callback;
+struct nlattr;
+struct nla_policy { int unused; };
 struct mutex { int unused; };
 struct rcu_head { void *next; };
+struct ratelimit_state { int unused; };
+struct work_struct { int unused; };
+struct delayed_work { int unused; };
+
+static inline void cond_resched(void) {}
+
+/* include/linux/inetdevice.h */
+static inline __be32 inet_make_mask(int logmask)
+{
+	return logmask ? htonl(~((1U << (32 - logmask)) - 1)) : 0;
+}
+
+/* include/net/ipv6.h */
+static inline bool ipv6_prefix_equal(const struct in6_addr *a1,
+				     const struct in6_addr *a2,
+				     unsigned int prefixlen)
+{
+	unsigned int pdw = prefixlen >> 5, pbi = prefixlen & 0x1f;
+
+	if (pdw && memcmp(a1, a2, pdw << 2))
+		return false;
+	return !pbi || !((a1->s6_addr32[pdw] ^ a2->s6_addr32[pdw]) &
+			 htonl((0xffffffffU) << (32 - pbi)));
+}
+
+/* include/net/tcp.h */
+#define TCPHDR_FIN	0x01
+#define TCPHDR_SYN	0x02
+#define TCPHDR_RST	0x04
+#define TCPHDR_ACK	0x10
 
 /* ---- addresses and packets ---- */
 union nf_inet_addr {

@@ -5,9 +5,10 @@
  *
  *   ubench SIZE KIND LOOKUPS classify|judge
  *
- * builds the rule set of SIZE role addresses (kmod/core.c, unchanged) and
- * makes LOOKUPS calls of edgefw_classify() (or of edgefw_judge(): parsing a
- * 60-byte IPv4 TCP packet, then classifying it) on packets of KIND (hot,
+ * builds the rule set of SIZE role addresses (kmod/rules.c, unchanged) and
+ * makes LOOKUPS calls of edgefw_classify() (or, for "judge", of
+ * edgefw_parse() on a 40-byte IPv4 TCP packet, then edgefw_judge(), as the
+ * hook calls them) on packets of KIND (hot,
  * hit, deny, miss: see ../bench.c), and prints the time per call. tests/bench/run
  * also runs it under callgrind, collecting only inside that function.
  */
@@ -67,11 +68,11 @@ int main(int argc, char *argv[])
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < lookups; i++) {
-		if (judge)
-			sink += edgefw_judge(rules, EDGEFW_ZONE_EXTERNAL,
-					     EDGEFW_DIR_IN, &skbs[i & (NPKT - 1)],
-					     AF_INET, &out, &rule);
-		else
+		if (judge) {
+			edgefw_parse(&skbs[i & (NPKT - 1)], AF_INET, &out);
+			sink += edgefw_judge(rules, 0, EDGEFW_ZONE_EXTERNAL,
+					     EDGEFW_DIR_IN, &out, false, &rule);
+		} else
 			sink += edgefw_classify(rules, EDGEFW_ZONE_EXTERNAL,
 						EDGEFW_DIR_IN, &pkts[i & (NPKT - 1)]);
 	}
