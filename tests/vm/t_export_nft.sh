@@ -36,6 +36,7 @@
 #   EDGEFW_VM_KO=build tests/vm/run --kernel 6.12 tests/vm/t_export_nft.sh \
 #       EDGEFW_EXPORT_NFT=operator
 
+# vm-timeout: 1200
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)

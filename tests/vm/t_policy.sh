@@ -35,6 +35,7 @@
 # Environment: EDGEFW_DROP_TIMEOUT (seconds a probe that should be dropped
 # waits for an answer, default 1; probes run in parallel).
 
+# vm-timeout: 1200
 set -u
 shopt -s extglob
 here=$(cd "$(dirname "$0")" && pwd)

@@ -43,6 +43,7 @@
 # kernels.
 # check-kernels: 6.12
 
+# vm-timeout: 1200
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)

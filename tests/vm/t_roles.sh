@@ -27,6 +27,7 @@
 # every kernel (t_policy.sh checks the packet path on both).
 # check-kernels: 6.12
 
+# vm-timeout: 1200
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)

@@ -39,6 +39,7 @@
 # Settings, as VAR=VALUE arguments (or environment): EDGEFW_STRESS_P1, _P2,
 # _P3 (phase seconds, default 20, 15, 15), EDGEFW_STRESS_RATE (allowed UDP
 # datagrams/s, default 150).
+# vm-timeout: 1200
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
