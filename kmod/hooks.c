@@ -14,7 +14,8 @@
  * spares conntrack work: with stateless media it marks the packets of the
  * connectionless media rows untracked, and it drops TCP SYNs that no rule
  * admits (edgefw_drop_early). It never accepts on its own: every packet
- * that passes it is judged, and counted, by the main hook.
+ * that passes it is counted, and accepted or dropped, by the main hook,
+ * which judges it again unless the early hook judged it already (below).
  */
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -45,6 +46,38 @@ static const char *const edgefw_reason_names[__EDGEFW_R_LAST] = {
 	[EDGEFW_R_AUDIT] = "audit",
 	[EDGEFW_R_UNBOUND] = "unbound",
 };
+
+/*
+ * An inbound packet the early hook marked untracked for a stateless media
+ * rule: which packet, under which rule set, which rule. On PRE_ROUTING both
+ * hooks run in one nf_hook_slow() call, bottom halves off, so the main
+ * hook finds here what the early hook left for the same packet and need
+ * not parse and classify it again (the cost of stateless media under a
+ * flood: docs/BENCHMARKS.md). The early hook overwrites it for every
+ * inbound packet, so a packet that passed it never finds another one's
+ * mark; a packet that did not (reinjected from a queue) finds its own or
+ * none, and is judged again. The outbound hooks (LOCAL_OUT, POST_ROUTING)
+ * are not one call: there the main hook always judges.
+ */
+struct edgefw_early_mark {
+	const struct sk_buff *skb;
+	const struct edgefw_ruleset *rs;
+	int rule;
+};
+
+static DEFINE_PER_CPU(struct edgefw_early_mark, edgefw_early_mark);
+
+/* The rule the early hook admitted @skb by under @rs, or -1. */
+static int edgefw_early_rule(const struct sk_buff *skb,
+			     const struct edgefw_ruleset *rs)
+{
+	struct edgefw_early_mark *mark = this_cpu_ptr(&edgefw_early_mark);
+
+	if (mark->skb != skb || mark->rs != rs)
+		return -1;
+	mark->skb = NULL;
+	return mark->rule;
+}
 
 /* ---- logging ----------------------------------------------------------- */
 
@@ -160,6 +193,13 @@ static unsigned int edgefw_hook(void *priv, struct sk_buff *skb,
 		edgefw_zone_count(en, zone, EDGEFW_R_STATE);
 		return NF_ACCEPT;
 	}
+	if (!ct && ctinfo == IP_CT_UNTRACKED && dir == EDGEFW_DIR_IN) {
+		rule = edgefw_early_rule(skb, rs);
+		if (rule >= 0) {
+			edgefw_rule_count(rs->rules, rule, skb->len);
+			return NF_ACCEPT;
+		}
+	}
 
 	reason = edgefw_parse(skb, edgefw_hook_family(state), &pkt);
 	if (reason == EDGEFW_R_RULE)
@@ -194,6 +234,8 @@ static unsigned int edgefw_hook_early(void *priv, struct sk_buff *skb,
 	struct edgefw_pkt pkt;
 	int zone, rule;
 
+	if (dir == EDGEFW_DIR_IN)
+		this_cpu_write(edgefw_early_mark.skb, NULL);
 	rs = edgefw_hook_zone(en, state, dir, &zone);
 	/* a template or an admin's notrack: conntrack's business */
 	if (zone < 0 || skb_nfct(skb) ||
@@ -206,6 +248,10 @@ static unsigned int edgefw_hook_early(void *priv, struct sk_buff *skb,
 		if (rule >= 0 &&
 		    rs->rules->rules[rule].flags & EDGEFW_RULE_F_STATELESS) {
 			nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+			if (dir == EDGEFW_DIR_IN)
+				*this_cpu_ptr(&edgefw_early_mark) =
+					(struct edgefw_early_mark){ skb, rs,
+								    rule };
 			return NF_ACCEPT;
 		}
 	}
