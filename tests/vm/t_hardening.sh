@@ -6,7 +6,8 @@
 #    other than 255), and MLD with a hop limit other than 1: dropped,
 #    counted as nd-hop-limit; from the link: accepted as nd;
 #  - TCP packets conntrack finds invalid (SYN+FIN, SYN+RST, no flags) to
-#    an open port: dropped, counted as invalid, never on the row.
+#    an open port: dropped, counted as invalid, never on the row; a
+#    packet an admin untracked (notrack) is not invalid: the rows judge it.
 # And a namespace's first generation is 1.
 #
 #   inet (198.51.100.7, 2001:db8:100::7) --veth-- ext0 edge
@@ -110,6 +111,18 @@ s = socket.socket(); s.settimeout(2)
 try: s.connect(("10.45.16.10", 443))
 except OSError: pass' 
 check_eq "a real connection attempt to 10.45.16.10:443 is counted on row 3" 1 \
+	"$(rule_packets 3)"
+# An admin's notrack: no conntrack entry, yet not invalid: the rows judge
+# it. One SYN (the socket is closed before any retransmission).
+check "an admin's notrack for TCP 443 (nft, priority raw)" ns edge nft -f - <<'NFT'
+table inet admin {
+	chain pre { type filter hook prerouting priority raw; tcp dport 443 notrack; }
+}
+NFT
+ns inet /usr/bin/python3 -c 'import socket, time
+s = socket.socket(); s.setblocking(False)
+s.connect_ex(("10.45.16.10", 443)); time.sleep(0.2); s.close()'
+check_eq "a SYN the admin untracked is admitted and counted on row 3" 2 \
 	"$(rule_packets 3)"
 
 check "flush" ns edge edgectl flush
