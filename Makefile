@@ -174,7 +174,8 @@ soak: all
 # The benchmarks (tests/bench/run), in instructions (qemu -icount) and in
 # wall clock: classifier cost per lookup, control plane times, memory,
 # packets per second against no filter, empty hooks and nftables, the A/V
-# edge under a UDP flood; report in docs/bench/ (docs/BENCHMARKS.md
+# edge under a UDP flood, what the module costs namespaces that never use
+# it; report in docs/bench/ (docs/BENCHMARKS.md
 # explains it). Not part of check. Settings: BENCH_SESSIONS, BENCH_PARTS,
 # BENCH_VARIANTS, BENCH_KINDS, BENCH_ROUNDS, BENCH_KERNEL, ...
 bench: all
@@ -196,7 +197,7 @@ help:
 	@echo "  check          all test layers (tests/check); vm-check, unit, kunit: one layer"
 	@echo "  demo           boot a VM with the module and run tests/vm/demo.sh"
 	@echo "  soak           hostile and concurrency tests, SOAK_MINUTES (10) each, both kernels"
-	@echo "  bench          benchmarks in VMs (about 1 h 45 min); report in docs/bench/"
+	@echo "  bench          benchmarks in VMs (about 1 h 50 min); report in docs/bench/"
 	@echo "  mutants        deliberate faults the tests must notice (tests/mutants/list)"
 	@echo "  style sparse   checkpatch --strict and sparse over the module"
 	@echo "  clean"
