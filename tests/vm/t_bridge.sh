@@ -52,7 +52,11 @@ check "module loads" modprobe edgefw
 check "br_netfilter loads" modprobe br_netfilter
 for n in edge inet srv; do ip netns add $n; done
 ns edge sysctl -qw net.bridge.bridge-nf-call-iptables=1 net.ipv4.icmp_ratelimit=0
-ip -n edge link add br0 type bridge
+# A bridge takes the lowest address of its ports unless given one: when
+# dummy0 joins it below, br0's address could change while inet still has
+# the old one in its ARP cache; frames to p1's address entering through p0
+# are for another host, and IP drops them.
+ip -n edge link add br0 address 02:00:00:00:00:10 type bridge
 ip -n edge link add p0 type veth peer name e0 netns inet
 ip -n edge link add p1 type veth peer name e0 netns srv
 for p in p0 p1; do
