@@ -34,18 +34,28 @@ s.sendto(b"x", (sys.argv[2], int(sys.argv[3])))
 try: s.recv(100)
 except OSError: sys.exit(1)' "$2" "$3" "$4"
 }
-# echo_server NS ADDR PORT...: answer every datagram
+# echo_server NS ADDR PORT...: answer every datagram; returns once it
+# listens (a loaded TCG guest can take seconds to start python: a probe
+# sent before would be refused)
 echo_server() {
-	local n=$1 a=$2
+	local n=$1 a=$2 ready
+	ready=$(mktemp -u)
 	shift 2
 	ns "$n" /usr/bin/python3 -c 'import socket, select, sys
 socks = []
-for p in sys.argv[2:]:
+for p in sys.argv[3:]:
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((sys.argv[1], int(p))); socks.append(s)
+open(sys.argv[2], "w").close()
 while True:
     for s in select.select(socks, [], [])[0]:
-        d, peer = s.recvfrom(100); s.sendto(d, peer)' "$a" "$@" &
+        d, peer = s.recvfrom(100); s.sendto(d, peer)' "$a" "$ready" "$@" &
+	for _ in $(seq 600); do
+		[ -e "$ready" ] && break
+		sleep 0.1
+	done
+	check "an echo server listens on $a port $*" test -e "$ready"
+	rm -f "$ready"
 }
 
 check "module loads" modprobe edgefw
@@ -72,7 +82,6 @@ ip -n srv addr add 10.45.16.50/24 dev e0
 ip -n srv link set e0 up
 echo_server edge 10.45.16.10 3478 9001
 echo_server srv 10.45.16.50 3478 9001
-sleep 1
 check "before binding: the bridge's address answers on 9001" \
 	udp inet 10.45.16.7 10.45.16.10 9001
 
