@@ -102,12 +102,6 @@ at_least() {
 }
 # got_all SENT-REPORT RECV-REPORT: the receiver counted every datagram sent
 got_all() { [ "$(field "$2" unique)" -ge "$(field "$1" sent)" ]; }
-# the value of a counter in a namespace's /proc/net/snmp or netstat
-snmp() {
-	ip netns exec "$1" cat /proc/net/snmp /proc/net/netstat | awk -v p="$2" -v k="$3" '
-		$1 == p":" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == p":" && h { print $col[k]; exit }'
-}
 
 C4=$TOPO_CLIENT4 C6=$TOPO_CLIENT6 A4=$TOPO_ACCESS4 V4=$TOPO_AV4 V6=$TOPO_AV6
 
