@@ -102,12 +102,6 @@ at_least() {
 }
 # got_all SENT-REPORT RECV-REPORT: the receiver counted every datagram sent
 got_all() { [ "$(field "$2" unique)" -ge "$(field "$1" sent)" ]; }
-# the value of a counter in a namespace's /proc/net/snmp or netstat
-snmp() {
-	ip netns exec "$1" cat /proc/net/snmp /proc/net/netstat | awk -v p="$2" -v k="$3" '
-		$1 == p":" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == p":" && h { print $col[k]; exit }'
-}
 
 C4=$TOPO_CLIENT4 C6=$TOPO_CLIENT6 A4=$TOPO_ACCESS4 V4=$TOPO_AV4 V6=$TOPO_AV6
 
@@ -306,7 +300,6 @@ echo "     (d) namespaces: $(cat "$work/ns.res")"
 [ -s "$work/bind.err" ] && sed 's/^/     bind: /' "$work/bind.err" | head -5
 [ -s "$work/recreate.err" ] && sed 's/^/     recreate: /' "$work/recreate.err" | head -20
 
-check "allowed UDP flowed ($sent datagrams sent)" test "${sent:-0}" -gt $((RATE * D / 2))
 check_eq "allowed UDP: datagrams lost (sent - received)" 0 $((sent - got))
 check_eq "denied UDP: datagrams delivered (of $dsent sent)" 0 "${dgot:-x}"
 check "denied UDP flowed" test "${dsent:-0}" -gt 0
@@ -342,12 +335,17 @@ stable = lambda r: r["role"] == "access" or (r["role"] == "av" and r["row"] in (
 key = lambda r: (r["role"], r["row"], r["zone"], r["dir"], r["proto"], r["src"], r["dst"],
                  r["sport_min"], r["sport_max"], r["dport_min"], r["dport_max"])
 prev, reads, pairs, back, missing = None, 0, 0, [], 0
+row12_prev, grew = None, 0
 for f in files:
     try:
         d = json.load(open(f))
     except Exception:
         continue
     reads += 1
+    row12_now = sum(r["packets"] for r in d.get("rules", [])
+                    if r["role"] == "av" and r["row"] == 12 and r["dst"] == "10.45.16.30")
+    grew += row12_prev is not None and row12_now > row12_prev
+    row12_prev = row12_now
     cur = {}
     for r in d.get("rules", []):
         if stable(r):
@@ -370,8 +368,8 @@ def pk(role, row, dst):
     return sum(r["packets"] for r in final["rules"]
                if r["role"] == role and r["row"] == row and r["dst"] == dst)
 row12, row3 = pk("av", 12, "10.45.16.30"), pk("access", 3, "10.45.16.10")
-print("reads=%d pairs=%d backwards=%d missing=%d row12=%d row3=%d" %
-      (reads, pairs, len(back), missing, row12, row3))
+print("reads=%d grew=%d pairs=%d backwards=%d missing=%d row12=%d row3=%d" %
+      (reads, grew, pairs, len(back), missing, row12, row3))
 for b in back[:10]:
     print("  backwards: " + b)
 EOF
@@ -379,6 +377,11 @@ echo "     counters ($(elapsed)): $(head -n 1 "$work/cnt.check")"
 sed -n '2,$p' "$work/cnt.check"
 reads=$(field "$work/cnt.check" reads)
 check "counters read at least 10 times during phases 1-2 ($reads)" test "${reads:-0}" -ge 10
+# Work must have happened, whatever the machine's speed: allowed datagrams
+# arrived between successive reads, that is while the changes went on (a
+# loaded guest sends fewer than --rate asks: 2089 of 5250 once).
+check "allowed UDP flowed during the changes ($sent datagrams sent; row 12 grew between $(field "$work/cnt.check" grew) reads)" \
+	test "$(field "$work/cnt.check" grew)" -ge $MIN_OPS
 check_eq "counters that went backwards between reads" 0 "$(field "$work/cnt.check" backwards)"
 check_eq "rules of the stable set that vanished between reads" 0 "$(field "$work/cnt.check" missing)"
 check_eq "row 12 (av UDP 3478) packets = datagrams received + socket drops" \

@@ -265,6 +265,14 @@ topo_serve() {
 	return 1
 }
 
+# snmp NS GROUP COUNTER: a counter of NS's /proc/net/snmp or netstat
+# (snmp inet TcpExt TCPSynRetrans)
+snmp() {
+	ip netns exec "$1" cat /proc/net/snmp /proc/net/netstat | awk -v p="$2" -v k="$3" '
+		$1 == p":" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == p":" && h { print $col[k]; exit }'
+}
+
 # Run a command in a namespace: in_ns edge edgectl show
 in_ns() {
 	local ns=$1
