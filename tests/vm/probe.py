@@ -18,9 +18,12 @@ Servers:
 
 Clients (run them in a namespace with `ip netns exec NS`):
   probe.py tcp|udp|udpbig|dns [--timeout T] SRC[:SPORT] DST:DPORT
-      IPv6 as [ADDR]:PORT. SPORT 0 or absent: any. udpbig: a UDP datagram
-      with 3000 bytes of padding that the server echoes (fragmented both
-      ways on a 1500-byte MTU); dns: a DNS query for an A record.
+      IPv6 as [ADDR]:PORT. SPORT 0 or absent: any. T defaults to 5 s,
+      as for batch's probes that should pass: a drop costs the whole
+      timeout, so a probe expected to be dropped sets a shorter one.
+      udpbig: a UDP datagram with 3000 bytes of padding that the server
+      echoes (fragmented both ways on a 1500-byte MTU); dns: a DNS query
+      for an A record.
       Exit 0: the exchange succeeded (answer received and it is the echo of
               what was sent, seen by the server from SRC:SPORT);
            1: dropped (no answer within T seconds, or the local firewall
@@ -548,7 +551,7 @@ def main(argv):
     if mode == "ct-flush" and not rest:
         return ct_flush()
     if mode in ("tcp", "udp", "udpbig", "dns"):
-        timeout = 1.0
+        timeout = 5.0
         if len(rest) >= 2 and rest[0] == "--timeout":
             timeout = float(rest[1])
             rest = rest[2:]
