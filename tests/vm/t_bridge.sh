@@ -50,11 +50,7 @@ open(sys.argv[2], "w").close()
 while True:
     for s in select.select(socks, [], [])[0]:
         d, peer = s.recvfrom(100); s.sendto(d, peer)' "$a" "$ready" "$@" &
-	for _ in $(seq 600); do
-		[ -e "$ready" ] && break
-		sleep 0.1
-	done
-	check "an echo server listens on $a port $*" test -e "$ready"
+	check "an echo server listens on $a port $*" wait_for 60 test -e "$ready"
 	rm -f "$ready"
 }
 
